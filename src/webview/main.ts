@@ -1,0 +1,3 @@
+import * as THREE from 'three';
+
+document.body.dataset.three = THREE.REVISION;

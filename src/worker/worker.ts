@@ -1,0 +1,3 @@
+import { parentPort } from 'worker_threads';
+
+parentPort?.postMessage({ type: 'ready' });
