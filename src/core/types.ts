@@ -74,3 +74,44 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   patience: 5,
   backend: 'auto',
 };
+
+/** One known state (normal, or a fault) as the model bundle remembers it. */
+export interface ClassReference {
+  name: string;
+  /** Training records of this class. */
+  count: number;
+  /** `[N]` mean embedding of the class. */
+  centroid: number[];
+  /** Mean squared distance of the class's training embeddings to its centroid. */
+  radius: number;
+  /**
+   * Squared distance to the nearest exemplar above which a record predicted as this class is
+   * `novel`: chosen from training distances (a high percentile) and recorded in the bundle.
+   */
+  threshold: number;
+  /** `[K, N]` up to K training embeddings of the class; `predicted` is the nearest one's class. */
+  exemplars: number[][];
+}
+
+/** What the cluster view shows: one point per record. */
+export interface ClusterData {
+  title: string;
+  /** Absolute path of the CSV the records come from. */
+  sourceFile: string;
+  count: number;
+  /** `[count, 3]` positions in `[0, 1]^3`: the embedding itself, or its PCA projection. */
+  positions: Float32Array;
+  dims: number;
+  /** `[count, dims]` full embeddings, for nearest neighbours. */
+  embeddings: Float32Array;
+  /** `[count]` label per point as an index into `labelNames`, -1 where there is none. */
+  labels: Int32Array;
+  labelNames: string[];
+  /** `[count]` predicted class per point, indexing `predictedNames`. */
+  predicted?: Int32Array;
+  predictedNames?: string[];
+  /** `[count]` 1 where the point resembles no known state. */
+  novel?: Uint8Array;
+  /** `[count]` 0-based record number in the source file of each point. */
+  records: Int32Array;
+}

@@ -1,9 +1,37 @@
 import * as vscode from 'vscode';
 
+import { CompareArgs, compareCommand } from './commands/compare';
+import { EmbedArgs, embedCommand } from './commands/embed';
+import { inspectCommand } from './commands/inspect';
+import { loadModelCommand } from './commands/loadModel';
+import { TrainArgs, trainCommand } from './commands/train';
+import { CurrentModel } from './currentModel';
+import { createJobRunner } from './jobs';
+import { Services } from './services';
+import { createViewOpener } from './views';
+
+/** Registers the commands, the status bar item and the cluster view's serializer. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Siamese Lens', { log: true });
-  context.subscriptions.push(log);
-  log.info('Siamese Lens activated');
+  const model = new CurrentModel(context.workspaceState);
+  const jobs = createJobRunner(log, context.extensionPath);
+  const views = createViewOpener(context, log, jobs);
+  const services: Services = { context, log, jobs, model, views };
+
+  const commands: Record<string, (...args: never[]) => unknown> = {
+    'siameseLens.train': (uri?: vscode.Uri, args?: TrainArgs) => trainCommand(services, uri, args),
+    'siameseLens.embed': (uri?: vscode.Uri, args?: EmbedArgs) => embedCommand(services, uri, args),
+    'siameseLens.inspect': (uri?: vscode.Uri) => inspectCommand(services, uri),
+    'siameseLens.loadModel': (uri?: vscode.Uri) => loadModelCommand(services, uri),
+    'siameseLens.compare': (uri?: vscode.Uri, args?: CompareArgs) =>
+      compareCommand(services, uri, args),
+  };
+  for (const [id, handler] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
+
+  context.subscriptions.push(log, model, views);
+  log.info(`Siamese Lens ${context.extension.packageJSON.version} activated`);
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,87 @@
+/**
+ * Records in, features out: the data layer's public face. Reads a CSV, fits or applies an
+ * encoder, and keeps where every record sits in its file.
+ */
+import { stat } from 'node:fs/promises';
+
+import { Encoder } from './encoder/encoder';
+import { encodeFile } from './encoder/encodeFile';
+import { fitEncoder } from './encoder/fit';
+import { FeatureMatrix } from './types';
+import { RecordIndex } from './csv/recordIndex';
+
+export { RecordIndex } from './csv/recordIndex';
+export type { RecordIndexTransfer } from './csv/recordIndex';
+export { Encoder } from './encoder/encoder';
+export type { ColumnEncoding, EncoderJSON } from './encoder/encoder';
+export { fitEncoder } from './encoder/fit';
+export type { FitOptions, FitResult } from './encoder/fit';
+export { inspectColumns } from './encoder/schema';
+export type { ColumnKind, ColumnSummary } from './encoder/schema';
+export { streamEncoded } from './encoder/encodeFile';
+export type { EncodedBatch } from './encoder/encodeFile';
+
+export interface DatasetOptions {
+  /** Header name of the label column. */
+  label?: string;
+  /** Header names of columns that are not features. */
+  ignore?: string[];
+  /** Overrides of the inferred column kinds, by header name. */
+  kinds?: Record<string, 'numeric' | 'categorical' | 'ignore'>;
+  signal?: AbortSignal;
+  /**
+   * Records read in the current pass, and progress in bytes: `bytes / fileSize` is the share of
+   * the work done, although `readDataset` reads the file twice.
+   */
+  onProgress?: (records: number, bytes: number) => void;
+}
+
+export interface Dataset {
+  file: string;
+  encoder: Encoder;
+  /** `[records, featureCount]` */
+  features: FeatureMatrix;
+  /** `[records]` index into `classNames`; -1 where a label is missing; null without a label. */
+  labels: Int32Array | null;
+  /** Label values, sorted by name. */
+  classNames: string[];
+  index: RecordIndex;
+  /** Tolerated problems: imputed, infinite and unseen values, classes of one record. */
+  warnings: string[];
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+/** Fits the encoder on the file and encodes it. */
+export async function readDataset(file: string, options: DatasetOptions): Promise<Dataset> {
+  const { onProgress } = options;
+  const halfSize = (await stat(file)).size / 2;
+
+  const fit = await fitEncoder(file, {
+    ...options,
+    onProgress: onProgress && ((records, bytes) => onProgress(records, Math.round(bytes / 2))),
+  });
+  const encoded = await encodeFile(file, fit.encoder, {
+    label: options.label,
+    signal: options.signal,
+    onProgress:
+      onProgress && ((records, bytes) => onProgress(records, Math.round(halfSize + bytes / 2))),
+  });
+
+  return {
+    file,
+    encoder: fit.encoder,
+    ...encoded,
+    warnings: [...encoded.warnings, ...fit.classWarnings],
+  };
+}
+
+/** Encodes with an existing encoder (columns checked). Labels read if the label column exists. */
+export async function encodeWithEncoder(
+  file: string,
+  encoder: Encoder,
+  options: DatasetOptions = {},
+): Promise<Dataset> {
+  const encoded = await encodeFile(file, encoder, options);
+  return { file, encoder, ...encoded };
+}
