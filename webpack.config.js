@@ -15,6 +15,19 @@ const typescriptRule = {
   use: [{ loader: 'ts-loader', options: { transpileOnly: true } }],
 };
 
+const webviewTypescriptRule = {
+  ...typescriptRule,
+  use: [
+    {
+      loader: 'ts-loader',
+      options: {
+        transpileOnly: true,
+        configFile: path.resolve(__dirname, 'src/webview/tsconfig.json'),
+      },
+    },
+  ],
+};
+
 /** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
 module.exports = (_env, argv) => {
   const production = argv.mode === 'production';
@@ -62,6 +75,8 @@ module.exports = (_env, argv) => {
     name: 'webview',
     target: 'web',
     entry: { webview: './src/webview/main.ts' },
+    // ES module output keeps three.js's module build: its CommonJS build expects Node's `process`.
+    module: { rules: [webviewTypescriptRule] },
     output: { path: dist, filename: '[name].js' },
   };
 

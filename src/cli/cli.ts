@@ -3,7 +3,9 @@
  * stderr; each command's result is the last line on stdout, one JSON object.
  */
 import { InputError } from '../core/errors';
+import { runCompare } from './compare';
 import { runEmbed } from './embed';
+import { runEvaluate } from './evaluate';
 import { runSample } from './sample';
 import { runTrain } from './train';
 
@@ -16,6 +18,14 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
       '[--dims N] [--epochs E] [--batch B] [--mining random|semi-hard|hard] [--seed S] [--out DIR]',
   },
   embed: { run: runEmbed, usage: 'embed FILE --model DIR [--out FILE] [--projector DIR]' },
+  evaluate: { run: runEvaluate, usage: 'evaluate FILE --model DIR [--reference TRAIN_FILE]' },
+  compare: {
+    run: runCompare,
+    usage:
+      'compare TRAIN --test TEST --label COL [--ignore a,b] ' +
+      '[--losses lossless,linear,triplet,contrastive] [--epochs E] [--seed S] [--dims N] ' +
+      '[--out DIR]',
+  },
 };
 
 function usage(): string {

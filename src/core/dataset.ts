@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 
 import { Encoder } from './encoder/encoder';
+import { InputError } from './errors';
 import { encodeFile } from './encoder/encodeFile';
 import { fitEncoder } from './encoder/fit';
 import { FeatureMatrix } from './types';
@@ -67,6 +68,13 @@ export async function readDataset(file: string, options: DatasetOptions): Promis
     onProgress:
       onProgress && ((records, bytes) => onProgress(records, Math.round(halfSize + bytes / 2))),
   });
+
+  if (encoded.sha256 !== fit.sha256) {
+    const problem =
+      'the file changed between fitting the encoder and encoding its records, so the two ' +
+      'passes read different data. Read it again once nothing is writing to it.';
+    throw new InputError({ file }, problem);
+  }
 
   return {
     file,

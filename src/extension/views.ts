@@ -31,7 +31,7 @@ export interface ViewOpener extends vscode.Disposable {
   openTraining(sourceFile: string, title: string): LiveTraining;
 }
 
-/** Embeddings files the user opened, which may be reopened after a reload. */
+/** Embeddings files and model bundles the user opened, which a reloaded view may use again. */
 const SHOWN_KEY = 'siameseLens.shownEmbeddings';
 const MAX_REMEMBERED = 50;
 
@@ -48,7 +48,10 @@ export function createViewOpener(
 
   const show = (results: ShownResult[], panel?: ClusterPanel): ClusterPanel => {
     const inputs = results.map(toInput);
-    results.forEach(({ result }) => remember(result.summary.out));
+    for (const { result, bundle } of results) {
+      remember(result.summary.out);
+      if (bundle) remember(bundle);
+    }
     const state: SavedViewState = { restore: restoreKey(results) };
     if (panel) {
       panel.update(inputs, state);
@@ -73,7 +76,10 @@ export function createViewOpener(
         embeddingsFile: file,
       });
       if (!result) return undefined;
-      inputs.push(toInput({ result }));
+      const bundles = saved.restore?.bundles;
+      const bundle = Array.isArray(bundles) ? bundles[inputs.length] : undefined;
+      const trusted = bundle && mayReopen(bundle, shownFiles) ? bundle : undefined;
+      inputs.push(toInput({ result, bundle: trusted }));
     }
     return inputs;
   };
@@ -122,9 +128,9 @@ export function createViewOpener(
 }
 
 /** A result's data and its source CSV's records, as the panel takes them. */
-function toInput({ result, title }: ShownResult): ClusterViewInput {
+function toInput({ result, title, bundle }: ShownResult): ClusterViewInput {
   const data: ClusterData = title ? { ...result.cluster, title } : result.cluster;
-  return { data, source: RecordIndex.fromTransfer(result.index) };
+  return { data, source: RecordIndex.fromTransfer(result.index), bundle };
 }
 
 /** What the view keeps to load the same data again after a reload. */

@@ -44,6 +44,26 @@ function clusterViewTabs(): string[] {
     .map((tab) => tab.label);
 }
 
+/** Every open tab, described for an assertion message. */
+function describeTabs(): string {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+  return JSON.stringify(
+    tabs.map((tab) => ({
+      label: tab.label,
+      viewType: (tab.input as { viewType?: string } | undefined)?.viewType,
+    })),
+  );
+}
+
+/** The cluster view tabs once `count` are open (tabs reach the extension host a moment late). */
+async function waitForClusterViews(count: number): Promise<string[]> {
+  for (let attempt = 0; attempt < 50 && clusterViewTabs().length !== count; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.strictEqual(clusterViewTabs().length, count, describeTabs());
+  return clusterViewTabs();
+}
+
 async function closeEverything(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -125,25 +145,32 @@ suite('Train Siamese Network', () => {
     assert.deepStrictEqual(outcome.result.classes.length >= 5, true, 'normal and four faults');
   });
 
-  test('shows the trained records in the cluster view', () => {
-    assert.ok(clusterViewTabs().length >= 1, `cluster view tabs: ${clusterViewTabs()}`);
+  test('shows the trained records in the cluster view', async () => {
+    await waitForClusterViews(1);
   });
 
   test('a run cancelled midway leaves no bundle and no temporary folder', async () => {
     const target = workspaceFile('.siamese-lens', 'cancelled-run').fsPath;
     const source = new vscode.CancellationTokenSource();
-    const pending = vscode.commands.executeCommand<TrainOutcome>('siameseLens.train', sample, {
-      label: 'state',
-      loss: 'triplet',
-      epochs: 200,
-      bundleDir: target,
-      token: source.token,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    source.cancel();
+    let epochs = 0;
+    const outcome = await vscode.commands.executeCommand<TrainOutcome>(
+      'siameseLens.train',
+      sample,
+      {
+        label: 'state',
+        loss: 'triplet',
+        epochs: 200,
+        bundleDir: target,
+        token: source.token,
+        onEpoch: () => {
+          epochs += 1;
+          if (epochs === 2) source.cancel();
+        },
+      },
+    );
 
-    const outcome = await pending;
     assert.strictEqual(outcome.status, 'cancelled');
+    assert.ok(epochs >= 2 && epochs <= 3, `stopped soon after the cancel, at epoch ${epochs}`);
     assert.ok(!fs.existsSync(target), 'no bundle');
     const leftovers = fs
       .readdirSync(path.dirname(target))
@@ -197,7 +224,7 @@ suite('Embed CSV', () => {
     for (const column of ['record', 'line', 'e1', 'e2', 'e3', 'predicted', 'distance', 'novel']) {
       assert.ok(header.includes(column), `column ${column} in ${header}`);
     }
-    assert.strictEqual(clusterViewTabs().length, 1);
+    await waitForClusterViews(1);
   });
 });
 
@@ -211,7 +238,7 @@ suite('Inspect Clusters', () => {
     );
     assert.strictEqual(outcome.status, 'done', JSON.stringify(outcome));
     assert.strictEqual(outcome.records, countDataLines(sample.fsPath));
-    assert.strictEqual(clusterViewTabs().length, 1);
+    await waitForClusterViews(1);
   });
 });
 
@@ -232,6 +259,6 @@ suite('Compare Losses Side by Side', () => {
     );
     assert.strictEqual(reports[0].sha256, reports[1].sha256, 'the same data file');
     assert.deepStrictEqual(reports[0].config.seed, reports[1].config.seed);
-    assert.deepStrictEqual(clusterViewTabs(), ['Compare 2 models']);
+    assert.deepStrictEqual(await waitForClusterViews(1), ['Compare 2 models']);
   });
 });

@@ -153,6 +153,16 @@ async function loadModel(root: string, report: TrainingReport): Promise<tf.Layer
     const problem = `the network has ${inputs} inputs and ${outputs} outputs, not ${expected}.`;
     throw new InputError({ file: modelFile }, problem);
   }
+
+  const last = model.layers[model.layers.length - 1];
+  const activation = (last?.getConfig() as { activation?: unknown }).activation;
+  if (activation !== 'sigmoid') {
+    model.dispose();
+    const problem =
+      `the network's last layer has activation ${String(activation)}, not sigmoid, ` +
+      'so its embeddings would leave [0, 1].';
+    throw new InputError({ file: modelFile }, problem);
+  }
   return model;
 }
 

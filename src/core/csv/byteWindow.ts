@@ -33,6 +33,25 @@ export class ByteWindow {
     return -1;
   }
 
+  /** A copy of the bytes in `[from, to)`, clipped to the window. */
+  slice(from: number, to: number): Buffer {
+    const parts: Buffer[] = [];
+    let chunkStart = this.start;
+    for (const chunk of this.chunks) {
+      const chunkEnd = chunkStart + chunk.length;
+      if (chunkEnd > from && chunkStart < to) {
+        parts.push(
+          chunk.subarray(
+            Math.max(from, chunkStart) - chunkStart,
+            Math.min(to, chunkEnd) - chunkStart,
+          ),
+        );
+      }
+      chunkStart = chunkEnd;
+    }
+    return Buffer.concat(parts);
+  }
+
   /** First offset at or after `from` (and before `to`) whose byte is not CR or LF. */
   skipLineBreaks(from: number, to: number): number {
     let offset = from;

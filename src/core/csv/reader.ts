@@ -5,8 +5,12 @@ import { pipeline, Transform } from 'node:stream';
 import { CsvError, Info, parse } from 'csv-parse';
 
 import { CancelledError, InputError } from '../errors';
+import { ByteChecker } from './byteCheck';
 import { ByteWindow } from './byteWindow';
 import { Delimiter, detectDelimiter } from './delimiter';
+import { byteProblemError, MAX_RECORD_BYTES, parseError, ReadPosition } from './failure';
+
+export { MAX_RECORD_BYTES } from './failure';
 
 /** One record as read from the file, with where it sits there. */
 export interface CsvRecord {
@@ -35,6 +39,12 @@ interface ParsedItem {
   info: Info;
 }
 
+/** The first bytes of a file and its size when it was opened. */
+interface FileStart {
+  bytes: Buffer;
+  size: number;
+}
+
 const DETECTION_BYTES = 64 * 1024;
 const CHECK_EVERY = 1024;
 const PROGRESS_EVERY = 8192;
@@ -42,106 +52,80 @@ const PROGRESS_EVERY = 8192;
 /**
  * Streams a CSV file record by record with csv-parse: header first, delimiter detected from the
  * first bytes, BOM and CRLF handled, quoted fields may span lines. Never holds the whole file.
+ * Bytes that are not UTF-8 text, records over `MAX_RECORD_BYTES` and a file that changes size
+ * while it is read are InputErrors naming the line and column.
  */
 export class CsvReader {
   readonly file: string;
-  readonly header: string[];
   readonly delimiter: Delimiter;
 
+  private names: string[] = [];
   private readonly items: AsyncIterator<ParsedItem>;
-  private readonly window: ByteWindow;
+  private readonly window = new ByteWindow();
+  private readonly checker = new ByteChecker();
   private readonly hash: Hash | undefined;
   private readonly options: CsvReadOptions;
   private readonly stream: NodeJS.ReadableStream & { destroy(): void };
-  private previousEnd: number;
-  private newlinesBeforePreviousEnd: number;
+  private readonly size: number;
+  private previousEnd = 0;
+  private newlinesBeforePreviousEnd = 0;
 
-  private constructor(
-    file: string,
-    delimiter: Delimiter,
-    options: CsvReadOptions,
-    header: string[],
-    parts: {
-      items: AsyncIterator<ParsedItem>;
-      window: ByteWindow;
-      hash: Hash | undefined;
-      stream: NodeJS.ReadableStream & { destroy(): void };
-      headerEnd: number;
-      headerNewlines: number;
-    },
-  ) {
+  private constructor(file: string, start: FileStart, options: CsvReadOptions) {
     this.file = file;
-    this.delimiter = delimiter;
+    this.delimiter = detectDelimiter(stripBom(start.bytes));
     this.options = options;
-    this.header = header;
-    this.items = parts.items;
-    this.window = parts.window;
-    this.hash = parts.hash;
-    this.stream = parts.stream;
-    this.previousEnd = parts.headerEnd;
-    this.newlinesBeforePreviousEnd = parts.headerNewlines;
-  }
+    this.size = start.size;
+    this.hash = options.hash ? createHash('sha256') : undefined;
 
-  /** Opens the file and reads its header; the records follow from `records()`. */
-  static async open(file: string, options: CsvReadOptions = {}): Promise<CsvReader> {
-    const firstBytes = await readFirstBytes(file);
-    if (
-      firstBytes
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim() === ''
-    ) {
-      throw new InputError({ file, line: 1, column: '1' }, 'the file is empty.');
-    }
-    const delimiter = detectDelimiter(stripBom(firstBytes));
-
-    const window = new ByteWindow();
-    const hash = options.hash ? createHash('sha256') : undefined;
+    const { window, checker, hash } = this;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         window.append(chunk);
         hash?.update(chunk);
+        checker.scan(chunk);
         done(null, chunk);
+      },
+      flush(done) {
+        checker.finish();
+        done();
       },
     });
     const parser = parse({
-      delimiter,
+      delimiter: this.delimiter,
       bom: true,
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
+      // Named rather than discovered: discovery costs a search per byte until the first line
+      // break, which makes a long first line (a file without line breaks) very slow to refuse.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      max_record_size: MAX_RECORD_BYTES,
     });
     pipeline(createReadStream(file, { highWaterMark: 64 * 1024 }), tap, parser, () => {
       // Errors reach the reader through the parser's iterator.
     });
-    const items = parser[Symbol.asyncIterator]() as AsyncIterator<ParsedItem>;
+    this.items = parser[Symbol.asyncIterator]() as AsyncIterator<ParsedItem>;
+    this.stream = parser;
+  }
 
-    let first: IteratorResult<ParsedItem>;
-    try {
-      first = await items.next();
-    } catch (error) {
-      parser.destroy();
-      throw toInputError(error, file, 1, []);
-    }
-    if (first.done) throw new InputError({ file, line: 1, column: '1' }, 'the file is empty.');
+  /** Opens the file and reads its header; the records follow from `records()`. */
+  static async open(file: string, options: CsvReadOptions = {}): Promise<CsvReader> {
+    const start = await readStart(file);
+    checkEncoding(file, start.bytes);
 
-    let header: string[];
+    const reader = new CsvReader(file, start, options);
     try {
-      header = checkHeader(file, first.value.record);
+      await reader.readHeader();
     } catch (error) {
-      parser.destroy();
+      reader.close();
       throw error;
     }
-    const headerEnd = first.value.info.bytes;
-    const parts = {
-      items,
-      window,
-      hash,
-      stream: parser,
-      headerEnd,
-      headerNewlines: window.countNewlines(0, headerEnd),
-    };
-    return new CsvReader(file, delimiter, options, header, parts);
+    return reader;
+  }
+
+  /** Header names, trimmed, in file order. */
+  get header(): string[] {
+    return this.names;
   }
 
   /** The records after the header, in file order. Ragged records throw an InputError. */
@@ -150,12 +134,7 @@ export class CsvReader {
     let index = 0;
     try {
       for (;;) {
-        let next: IteratorResult<ParsedItem>;
-        try {
-          next = await this.items.next();
-        } catch (error) {
-          throw toInputError(error, this.file, this.nextLine(), this.header);
-        }
+        const next = await this.nextItem();
         if (next.done) break;
 
         const record = this.locate(next.value, index);
@@ -166,6 +145,7 @@ export class CsvReader {
         if (index % CHECK_EVERY === 0 && signal?.aborted) throw new CancelledError('reading');
         if (index % PROGRESS_EVERY === 0) onProgress?.(index, this.previousEnd);
       }
+      this.checkUnchanged();
       onProgress?.(index, this.previousEnd);
     } finally {
       this.close();
@@ -193,6 +173,47 @@ export class CsvReader {
     this.stream.destroy();
   }
 
+  private async readHeader(): Promise<void> {
+    const first = await this.nextItem();
+    if (first.done) {
+      throw new InputError({ file: this.file, line: 1, column: '1' }, 'the file is empty.');
+    }
+    this.names = checkHeader(this.file, first.value.record);
+    this.previousEnd = first.value.info.bytes;
+    this.newlinesBeforePreviousEnd = this.window.countNewlines(0, this.previousEnd);
+  }
+
+  /**
+   * The parser's next record. Bad bytes inside it, and parse errors, become InputErrors at
+   * their line and column.
+   */
+  private async nextItem(): Promise<IteratorResult<ParsedItem>> {
+    let next: IteratorResult<ParsedItem>;
+    try {
+      next = await this.items.next();
+    } catch (error) {
+      const problem = this.checker.problem;
+      if (problem) throw byteProblemError(this.position(), problem);
+      throw error instanceof CsvError ? parseError(this.position(), error) : error;
+    }
+
+    const problem = this.checker.problem;
+    const reached = next.done ? Number.POSITIVE_INFINITY : next.value.info.bytes;
+    if (problem && problem.offset < reached) throw byteProblemError(this.position(), problem);
+    return next;
+  }
+
+  private position(): ReadPosition {
+    return {
+      file: this.file,
+      header: this.names,
+      delimiter: this.delimiter,
+      window: this.window,
+      from: this.previousEnd,
+      newlinesBefore: this.newlinesBeforePreviousEnd,
+    };
+  }
+
   /** Works out the record's start, end and line from the parser's byte count. */
   private locate(item: ParsedItem, index: number): CsvRecord {
     const recordEnd = item.info.bytes;
@@ -207,10 +228,14 @@ export class CsvReader {
     return { fields: item.record, index, offset, end, line: newlinesBefore + 1 };
   }
 
-  /** The line the next record starts on, as far as the bytes seen so far tell. */
-  private nextLine(): number {
-    const offset = this.window.skipLineBreaks(this.previousEnd, this.window.end);
-    return this.newlinesBeforePreviousEnd + this.window.countNewlines(this.previousEnd, offset) + 1;
+  /** Reading to the end must have seen as many bytes as the file held when it was opened. */
+  private checkUnchanged(): void {
+    const read = this.window.end;
+    if (read === this.size) return;
+    const problem =
+      `the file changed while it was being read: it held ${this.size} bytes when opened and ` +
+      `${read} when read to the end. Read it again once nothing is writing to it.`;
+    throw new InputError({ file: this.file }, problem);
   }
 
   private throwRagged(record: CsvRecord): never {
@@ -224,7 +249,7 @@ export class CsvReader {
   }
 }
 
-async function readFirstBytes(file: string): Promise<Buffer> {
+async function readStart(file: string): Promise<FileStart> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -232,11 +257,33 @@ async function readFirstBytes(file: string): Promise<Buffer> {
     throw new InputError({ file }, `the file cannot be opened (${describeError(error)}).`);
   }
   try {
+    const size = (await handle.stat()).size;
     const buffer = Buffer.alloc(DETECTION_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, DETECTION_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
+    return { bytes: buffer.subarray(0, bytesRead), size };
   } finally {
     await handle.close();
+  }
+}
+
+/** An empty file, or one in UTF-16, gets a clear error before any parsing. */
+function checkEncoding(file: string, firstBytes: Buffer): void {
+  const utf16 =
+    (firstBytes[0] === 0xff && firstBytes[1] === 0xfe) ||
+    (firstBytes[0] === 0xfe && firstBytes[1] === 0xff);
+  if (utf16) {
+    throw new InputError(
+      { file, line: 1, column: '1' },
+      'the file is UTF-16 encoded; save it as UTF-8 to read it.',
+    );
+  }
+  if (
+    firstBytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim() === ''
+  ) {
+    throw new InputError({ file, line: 1, column: '1' }, 'the file is empty.');
   }
 }
 
@@ -266,14 +313,6 @@ function checkHeader(file: string, names: string[]): string[] {
     seen.set(name, position);
   });
   return header;
-}
-
-/** csv-parse errors become InputErrors at the record's line; others pass through. */
-function toInputError(error: unknown, file: string, line: number, header: string[]): unknown {
-  if (!(error instanceof CsvError)) return error;
-  const position = (error as CsvError & { column?: unknown }).column;
-  const column = typeof position === 'number' ? (header[position] ?? String(position + 1)) : '1';
-  return new InputError({ file, line, column }, `the CSV cannot be parsed: ${error.message}`);
 }
 
 function describeError(error: unknown): string {

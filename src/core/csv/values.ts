@@ -2,7 +2,7 @@
 export type ValueReading =
   | { kind: 'missing' }
   | { kind: 'number'; value: number }
-  /** Written as a number but beyond float64 (`1e400`) or `Infinity`. */
+  /** Written as a number but beyond `MAX_MAGNITUDE` (`1e400`, `-1e60`) or `Infinity`. */
   | { kind: 'out-of-range' }
   | { kind: 'text' };
 
@@ -14,6 +14,13 @@ export function isMissing(text: string): boolean {
   return MISSING.has(text.trim().toLowerCase());
 }
 
+/**
+ * Largest magnitude read as a number.
+ * Limitation: values beyond ±1e50 are read as out of range (missing, with a warning): the running
+ * moments cube deviations, which would overflow float64 and turn the whole column into NaN.
+ */
+export const MAX_MAGNITUDE = 1e50;
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const INFINITY = /^[+-]?inf(inity)?$/i;
 
@@ -23,7 +30,7 @@ export function readValue(text: string): ValueReading {
   if (MISSING.has(trimmed.toLowerCase())) return { kind: 'missing' };
   if (NUMBER.test(trimmed)) {
     const value = Number(trimmed);
-    return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'out-of-range' };
+    return Math.abs(value) <= MAX_MAGNITUDE ? { kind: 'number', value } : { kind: 'out-of-range' };
   }
   if (INFINITY.test(trimmed)) return { kind: 'out-of-range' };
   return { kind: 'text' };
@@ -45,7 +52,7 @@ export function readFiniteNumber(text: string): number {
     (first >= ZERO && first <= NINE) || first === MINUS || first === PLUS || first === DOT;
   if (startsLikeNumber && !hasRadixPrefix(text)) {
     const value = +text;
-    if (Number.isFinite(value)) return value;
+    if (Math.abs(value) <= MAX_MAGNITUDE) return value;
   }
   const reading = readValue(text);
   return reading.kind === 'number' ? reading.value : Number.NaN;

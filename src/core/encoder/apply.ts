@@ -3,6 +3,13 @@ import { readFiniteNumber, readValue } from '../csv/values';
 import { CategoricalEncoding, Encoder, NumericEncoding } from './encoder';
 import { ColumnIssues, throwNonNumeric } from './issues';
 
+/**
+ * Largest z-score a feature may take.
+ * Limitation: a value more than a million standard deviations from the training mean encodes as
+ * ±1e6, so that it stays finite in float32; such values all look alike to the network.
+ */
+const MAX_SCORE = 1e6;
+
 /** One encoded column of a particular file: where its field is and where its features go. */
 interface BoundColumn {
   field: number;
@@ -103,7 +110,8 @@ export class RowEncoder {
     // Limitation: a log1p column was fitted on non-negative values; a negative value here is
     // clamped to 0, so it encodes like a 0.
     if (encoding.transform === 'log1p') value = Math.log1p(Math.max(value, 0));
-    return (value - encoding.mean) / encoding.std;
+    const score = (value - encoding.mean) / encoding.std;
+    return Math.max(-MAX_SCORE, Math.min(MAX_SCORE, score));
   }
 
   private slotOf(

@@ -24,6 +24,8 @@ export interface FitResult {
   warnings: string[];
   /** Classes of a single record. */
   classWarnings: string[];
+  /** Hex SHA-256 of the bytes fitted on. */
+  sha256: string;
 }
 
 /**
@@ -56,7 +58,7 @@ interface Accumulator {
  * beyond the sample.
  */
 export async function fitEncoder(file: string, options: FitOptions = {}): Promise<FitResult> {
-  const reader = await CsvReader.open(file, options);
+  const reader = await CsvReader.open(file, { ...options, hash: true });
   reader.checked((header) => checkChoices(file, header, options));
   const labelColumn = options.label === undefined ? -1 : reader.header.indexOf(options.label);
   const sampleSize = options.sampleRecords ?? SAMPLE_RECORDS;
@@ -108,7 +110,8 @@ export async function fitEncoder(file: string, options: FitOptions = {}): Promis
     finishColumn(reader.header[column], accumulator),
   );
   const encoder = new Encoder(options.label ?? null, columns);
-  return { encoder, records: count, classCounts, warnings, classWarnings };
+  const sha256 = reader.sha256();
+  return { encoder, records: count, classCounts, warnings, classWarnings, sha256 };
 }
 
 function newAccumulator(role: ColumnRole, name: string): Accumulator {

@@ -52,7 +52,7 @@ export class ColumnIssues {
     if (this.outOfRange.count > 0) {
       warnings.push(
         `${where(this.outOfRange)}: ${this.outOfRange.count} values are infinite or beyond ` +
-          `float64 (first "${this.outOfRange.example}"), read as missing.`,
+          `±1e50 (first "${this.outOfRange.example}"), read as missing.`,
       );
     }
     if (this.unseen.count > 0) {

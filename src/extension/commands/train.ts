@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 
-import type { LossName } from '../../core/types';
+import type { EpochReport, LossName } from '../../core/types';
 import type { TrainResult } from '../../worker/protocol';
 import { reportFailure } from '../jobs';
 import { pickCsv, pickLabel, pickLoss } from '../pickers';
@@ -16,6 +16,8 @@ export interface TrainArgs {
   epochs?: number;
   /** Cancels the run as the notification's Cancel button would. */
   token?: vscode.CancellationToken;
+  /** Called after each epoch, with that epoch's report. */
+  onEpoch?: (report: EpochReport) => void;
   /** Where the bundle goes, instead of the configured model folder. */
   bundleDir?: string;
 }
@@ -56,7 +58,13 @@ export async function trainCommand(
     const result = await jobs.run(
       `training ${loss} on ${path.basename(file.fsPath)}`,
       { kind: 'train', file: file.fsPath, label, ignore: args.ignore ?? [], config, bundleDir },
-      { token: args.token, onEpoch: live.onEpoch },
+      {
+        token: args.token,
+        onEpoch: (report, positions, sample) => {
+          live.onEpoch(report, positions, sample);
+          args.onEpoch?.(report);
+        },
+      },
     );
     if (!result) {
       live.dispose();

@@ -1,0 +1,26 @@
+/** `embed`: embeds a CSV with a model bundle and answers with the cluster view's data. */
+
+import * as path from 'path';
+
+import { embedFile } from '../../core/embed/embedFile';
+import type { JobContext } from '../context';
+import type { ClusterResult, EmbedJob } from '../protocol';
+
+export async function runEmbedJob(job: EmbedJob, context: JobContext): Promise<ClusterResult> {
+  const outcome = await embedFile(job.file, job.bundleDir, {
+    out: job.out,
+    projectorDir: job.projectorDir,
+    signal: context.signal,
+    onProgress: (done, total, message) => context.progress(done, total, message),
+  });
+
+  const { summary } = outcome;
+  const rate = Math.round(summary.recordsPerSecond);
+  context.log(
+    'info',
+    `Embedded ${summary.records} records of ${path.basename(job.file)} in ` +
+      `${summary.seconds.toFixed(1)} s (${rate} records/s, ${summary.backend}); ` +
+      `${summary.novel} novel. Wrote ${summary.out}.`,
+  );
+  return outcome;
+}
