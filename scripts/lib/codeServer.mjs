@@ -26,6 +26,8 @@ const USER_SETTINGS = {
   'workbench.tips.enabled': false,
   'npm.fetchOnlinePackageInfo': false,
   'security.workspace.trust.enabled': false,
+  // Test workspaces sit inside this repository's checkout: no prompt to open its repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Servers started by this process, stopped on Ctrl-C or when the process exits. */

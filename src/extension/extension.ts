@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 
 import { CompareArgs, compareCommand } from './commands/compare';
 import { EmbedArgs, embedCommand } from './commands/embed';
+import { ExportProjectorArgs, exportProjectorCommand } from './commands/exportProjector';
 import { inspectCommand } from './commands/inspect';
 import { loadModelCommand } from './commands/loadModel';
 import { TrainArgs, trainCommand } from './commands/train';
@@ -25,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
     'siameseLens.loadModel': (uri?: vscode.Uri) => loadModelCommand(services, uri),
     'siameseLens.compare': (uri?: vscode.Uri, args?: CompareArgs) =>
       compareCommand(services, uri, args),
+    'siameseLens.exportProjector': (uri?: vscode.Uri, args?: ExportProjectorArgs) =>
+      exportProjectorCommand(services, uri, args),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));

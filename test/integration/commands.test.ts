@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 
 import type { CompareOutcome } from '../../src/extension/commands/compare';
 import type { EmbedOutcome } from '../../src/extension/commands/embed';
+import type { ExportProjectorOutcome } from '../../src/extension/commands/exportProjector';
 import type { InspectOutcome } from '../../src/extension/commands/inspect';
 import type { LoadModelOutcome } from '../../src/extension/commands/loadModel';
 import type { TrainOutcome } from '../../src/extension/commands/train';
@@ -111,6 +112,12 @@ suite('Commands without the input they need say what they need', () => {
     const outcome = await runDismissing<LoadModelOutcome>('siameseLens.loadModel');
     assert.strictEqual(outcome.status, 'needs-input');
     assert.match(outcome.message, /model bundle folder/);
+  });
+
+  test('Export for Embedding Projector without a folder asks for one', async () => {
+    const outcome = await runDismissing<ExportProjectorOutcome>('siameseLens.exportProjector');
+    assert.strictEqual(outcome.status, 'needs-input');
+    assert.match(outcome.message, /folder for the Embedding Projector files/);
   });
 
   test('Compare Losses with one loss asks for two to four', async () => {
@@ -225,6 +232,28 @@ suite('Embed CSV', () => {
       assert.ok(header.includes(column), `column ${column} in ${header}`);
     }
     await waitForClusterViews(1);
+  });
+});
+
+suite('Export for Embedding Projector', () => {
+  test('writes vectors.tsv and metadata.tsv, one row per record', async () => {
+    const folder = workspaceFile('projector').fsPath;
+    const outcome = await vscode.commands.executeCommand<ExportProjectorOutcome>(
+      'siameseLens.exportProjector',
+      sample,
+      { bundle, folder },
+    );
+    assert.strictEqual(outcome.status, 'done', JSON.stringify(outcome));
+
+    const records = countDataLines(sample.fsPath);
+    const vectors = fs.readFileSync(path.join(folder, 'vectors.tsv'), 'utf8').trimEnd();
+    const rows = vectors.split('\n');
+    assert.strictEqual(rows.length, records);
+    assert.ok(
+      rows.every((row) => row.split('\t').map(Number).filter(Number.isFinite).length === 3),
+    );
+    const metadata = fs.readFileSync(path.join(folder, 'metadata.tsv'), 'utf8').trimEnd();
+    assert.strictEqual(metadata.split('\n').length, records + 1, 'a header, then one row each');
   });
 });
 
