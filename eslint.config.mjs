@@ -19,7 +19,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core, the worker and the CLI run without VS Code.' }] },
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core, the worker and the CLI run without VS Code.' },
+          ],
+        },
       ],
     },
   },
