@@ -166,8 +166,11 @@ function section({ dataset, comparison, commands, pictures }, extra) {
     '',
     metricsTable(comparison),
     '',
-    'Recall per class, test records (models: nearest of 64 training exemplars per class; ' +
-      'baseline: nearest training record):',
+    'Recall per class on the test records. A model classifies by the nearest of up to 64 ' +
+      'training exemplars per class (what its bundle keeps), the baseline by the nearest of all ' +
+      'training records; with the same number of exemplars for every class, a large class such ' +
+      'as `normal` gets less of the space than its share of records, so its recall is lower ' +
+      'than with all records. Precision@1 above is the like-for-like comparison.',
     '',
     recallTable(comparison),
     '',
@@ -224,8 +227,9 @@ async function main() {
     '',
     `Made by \`npm run report\` (\`node scripts/report.mjs\`) on ${new Date().toISOString().slice(0, 10)}, ` +
       `${os.cpus().length} cores, Node ${process.version}, in ${minutes} minutes in all. The ` +
-      'machine was shared with other work, so seconds and triplets per second are noisy; the ' +
-      'metrics are not (same seed, same figures). The commands below are the ones the script ran; ' +
+      'machine was shared with other work, so seconds and triplets per second are noisy. Each ' +
+      'model is trained once, with one seed: a difference of a point or two between losses may ' +
+      'not hold for another seed. The commands below are the ones the script ran; ' +
       '`$TMP` is a temporary folder. The full JSON of each comparison is in `docs/results/`.',
     '',
     'Metric definitions: precision@1, R-precision and MAP@R as in Musgrave, Belongie and Lim, ' +
@@ -242,6 +246,12 @@ async function main() {
   const temporary = path.join(docs, `.RESULTS.md.${process.pid}.tmp`);
   writeFileSync(temporary, text);
   renameSync(temporary, target);
+
+  // Formatted as the repository's format check expects.
+  const prettier = path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  await runCommand(process.execPath, [prettier, '--write', target, path.join(docs, 'results')], {
+    cwd: root,
+  });
   log(`Wrote ${path.relative(root, target)} in ${minutes} minutes.`);
 }
 

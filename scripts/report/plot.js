@@ -18,7 +18,8 @@
       high += 0.5;
     }
     const pad = (high - low) * 0.08;
-    return { low: low - pad, high: high + pad };
+    // A loss that cannot go below 0 gets no negative axis.
+    return { low: low >= 0 ? Math.max(0, low - pad) : low - pad, high: high + pad };
   }
 
   function drawAxes(context, area, range, epochs) {

@@ -75,7 +75,7 @@ export async function openRenderer(root) {
   }
 
   /** Shows `views` (the `show` message's scenes, as JSON) side by side and photographs them. */
-  async function photographViews(views, file, size = { width: 1600, height: 900 }) {
+  async function photographViews(views, file, size = { width: 2200, height: 1000 }) {
     scenes.current = views;
     await page.setViewportSize(size);
     await page.goto(`${base}/scripts/report/view.html`);
