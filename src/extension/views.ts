@@ -61,6 +61,8 @@ export function createViewOpener(
     return ClusterPanel.show(context, log, inputs, state);
   };
 
+  // Limitation: the loss curves are not kept over a reload; a reopened view shows the points
+  // and camera of the trained model but no curves until the next training run.
   const reopen = async (saved: SavedViewState): Promise<ClusterViewInput[] | undefined> => {
     const files = saved.restore?.embeddings;
     if (!Array.isArray(files) || files.length === 0) return undefined;
@@ -79,7 +81,9 @@ export function createViewOpener(
       const bundles = saved.restore?.bundles;
       const bundle = Array.isArray(bundles) ? bundles[inputs.length] : undefined;
       const trusted = bundle && mayReopen(bundle, shownFiles) ? bundle : undefined;
-      inputs.push(toInput({ result, bundle: trusted }));
+      const titles = saved.restore?.titles;
+      const title = Array.isArray(titles) ? titles[inputs.length] : undefined;
+      inputs.push(toInput({ result, bundle: trusted, title: title || undefined }));
     }
     return inputs;
   };
@@ -138,6 +142,7 @@ function restoreKey(results: ShownResult[]): RestoreKey {
   return {
     embeddings: results.map(({ result }) => result.summary.out),
     bundles: results.map(({ bundle }) => bundle ?? ''),
+    titles: results.map(({ title }) => title ?? ''),
   };
 }
 

@@ -110,9 +110,12 @@ export class ClusterRequests {
   private async openRecord(input: ClusterViewInput, index: number): Promise<void> {
     const line = Math.max(0, input.source.lineOf(input.data.records[index]) - 1);
     const position = new vscode.Position(line, 0);
+    // Beside the view: in its own group the editor would hide the view, which VS Code then
+    // drops with its picked point.
     await vscode.window.showTextDocument(vscode.Uri.file(input.source.file), {
       selection: new vscode.Range(position, position),
       preview: true,
+      viewColumn: vscode.ViewColumn.Beside,
     });
   }
 
