@@ -59,7 +59,7 @@ export class ClusterScene {
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
 
-    this.camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
+    this.camera = new THREE.PerspectiveCamera(BASE_FOV, 1, 0.01, 100);
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.addEventListener('change', () => this.cameraMoved());
 
@@ -258,6 +258,7 @@ export class ClusterScene {
     const height = Math.max(1, container.clientHeight);
     this.renderer.setSize(width, height);
     this.camera.aspect = width / height;
+    this.camera.fov = verticalFov(this.camera.aspect);
     this.camera.updateProjectionMatrix();
     this.requestRender();
   }
@@ -274,4 +275,14 @@ export class ClusterScene {
     this.renderer.dispose();
     this.canvas.remove();
   }
+}
+
+/** Vertical field of view, in degrees, of a pane at least as wide as it is tall. */
+const BASE_FOV = 45;
+
+/** A narrow pane widens the vertical view, so the cube keeps its horizontal room. */
+function verticalFov(aspect: number): number {
+  if (aspect >= 1) return BASE_FOV;
+  const half = (BASE_FOV * Math.PI) / 360;
+  return (360 / Math.PI) * Math.atan(Math.tan(half) / aspect);
 }
