@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 
+import { createApi, SiameseLensApi } from './api';
 import { CompareArgs, compareCommand } from './commands/compare';
 import { EmbedArgs, embedCommand } from './commands/embed';
 import { ExportProjectorArgs, exportProjectorCommand } from './commands/exportProjector';
@@ -11,8 +12,11 @@ import { createJobRunner } from './jobs';
 import { Services } from './services';
 import { createViewOpener } from './views';
 
-/** Registers the commands, the status bar item and the cluster view's serializer. */
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * Registers the commands, the status bar item and the cluster view's serializer, and returns the
+ * API other extensions see.
+ */
+export function activate(context: vscode.ExtensionContext): SiameseLensApi {
   const log = vscode.window.createOutputChannel('Siamese Lens', { log: true });
   const model = new CurrentModel(context.workspaceState);
   const jobs = createJobRunner(log, context.extensionPath);
@@ -33,8 +37,9 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
 
-  context.subscriptions.push(log, model, views);
+  context.subscriptions.push(log, model, views, jobs);
   log.info(`Siamese Lens ${context.extension.packageJSON.version} activated`);
+  return createApi(jobs);
 }
 
 export function deactivate(): void {}

@@ -4,10 +4,30 @@ import * as vscode from 'vscode';
 import { CancelledError, InputError } from '../core/errors';
 import type { EpochReport } from '../core/types';
 import { JobHooks, runJob } from '../worker/client';
+import { readTensorCount } from '../worker/jobs/tensorCount';
 import type { JobKind, JobOf, JobResults } from '../worker/protocol';
 
+/** A job whose worker thread is running now. */
+export interface RunningJob {
+  kind: JobKind;
+  /** The progress notification's title, without the extension's name. */
+  title: string;
+  /** Ends the worker at once, as a crash would: the job fails and its command says so. */
+  terminate(): Promise<void>;
+}
+
+/** How a job ended. */
+export interface FinishedJob {
+  kind: JobKind;
+  title: string;
+  status: 'done' | 'cancelled' | 'failed';
+  seconds: number;
+  /** Tensors the worker still held just before it answered, when the job reports them. */
+  tensors?: number;
+}
+
 /** Everything a command needs to run heavy work off the extension host's event loop. */
-export interface JobRunner {
+export interface JobRunner extends vscode.Disposable {
   /**
    * Runs `job` in a worker thread behind a cancellable progress notification titled `title`.
    * Resolves `undefined` when the user cancels (or `token` fires), so callers stop quietly.
@@ -20,13 +40,28 @@ export interface JobRunner {
       onEpoch?: JobHooks['onEpoch'];
     },
   ): Promise<JobResults[K] | undefined>;
+
+  /** The jobs running now, oldest first. */
+  running(): RunningJob[];
+
+  /** Fires once for every job that ends, however it ends. */
+  readonly onDidFinish: vscode.Event<FinishedJob>;
 }
 
 /** A runner whose workers are `worker.js` beside the extension's bundle. */
 export function createJobRunner(log: vscode.LogOutputChannel, extensionPath: string): JobRunner {
   const workerFile = path.join(extensionPath, 'dist', 'worker.js');
+  const running = new Set<RunningJob>();
+  const finished = new vscode.EventEmitter<FinishedJob>();
 
   return {
+    running: () => [...running],
+    onDidFinish: finished.event,
+    dispose() {
+      for (const entry of running) void entry.terminate();
+      finished.dispose();
+    },
+
     run(title, job, options = {}) {
       const progressOptions = {
         location: vscode.ProgressLocation.Notification,
@@ -43,9 +78,18 @@ export function createJobRunner(log: vscode.LogOutputChannel, extensionPath: str
           if (options.token?.isCancellationRequested) abort();
 
           let lastShare = 0;
+          let entry: RunningJob | undefined;
+          let tensors: number | undefined;
           const hooks: JobHooks = {
             signal: controller.signal,
-            onLog: (level, message) => log[level](message),
+            onStart: (worker) => {
+              entry = { kind: job.kind, title, terminate: () => worker.terminate().then(() => {}) };
+              running.add(entry);
+            },
+            onLog: (level, message) => {
+              tensors = readTensorCount(message) ?? tensors;
+              log[level](message);
+            },
             onProgress: (done, total, message) => {
               const share = total ? Math.min(100, (100 * done) / total) : undefined;
               const increment = share === undefined ? undefined : share - lastShare;
@@ -58,19 +102,26 @@ export function createJobRunner(log: vscode.LogOutputChannel, extensionPath: str
             },
           };
 
+          const started = Date.now();
+          let status: FinishedJob['status'] = 'failed';
           try {
             log.info(`${title}: started (${job.kind})`);
             const result = await runJob(workerFile, job, hooks);
+            status = 'done';
             log.info(`${title}: done`);
             return result;
           } catch (error) {
             if (error instanceof CancelledError) {
+              status = 'cancelled';
               log.info(`${title}: cancelled, nothing was written`);
               return undefined;
             }
             throw error;
           } finally {
             subscriptions.forEach((subscription) => subscription.dispose());
+            if (entry) running.delete(entry);
+            const seconds = (Date.now() - started) / 1000;
+            finished.fire({ kind: job.kind, title, status, seconds, tensors });
           }
         }),
       );

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 
+import { resolveConfiguredFolder } from '../core/folders';
 import { DEFAULT_TRAIN_CONFIG, LossName, TrainConfig } from '../core/types';
 
 const SECTION = 'siameseLens';
@@ -42,9 +43,8 @@ export function readTrainConfig(resource?: vscode.Uri, loss?: LossName): TrainCo
 }
 
 /**
- * The folder a setting names, resolved against the workspace folder of `resource`.
- * In an untrusted workspace a value that points outside the workspace folder is ignored (the
- * default is used), so an untrusted repository cannot make the extension write elsewhere.
+ * The folder a setting names, resolved against the workspace folder of `resource`; in an
+ * untrusted workspace a value that leads outside the workspace folder is ignored.
  */
 export function resolveFolderSetting(
   key: 'modelFolder' | 'outputFolder',
@@ -54,17 +54,5 @@ export function resolveFolderSetting(
   const workspaceFolder = vscode.workspace.getWorkspaceFolder(resource);
   const base = workspaceFolder?.uri.fsPath ?? path.dirname(resource.fsPath);
   const configured = vscode.workspace.getConfiguration(SECTION, resource).get<string>(key, '');
-  const value = configured.trim() === '' ? fallback : configured.trim();
-  const resolved = path.resolve(base, value);
-
-  if (!vscode.workspace.isTrusted && !isInside(resolved, base)) {
-    return path.resolve(base, fallback);
-  }
-  return resolved;
-}
-
-/** True when `child` is `parent` or lies below it. */
-export function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return resolveConfiguredFolder(base, configured, fallback, vscode.workspace.isTrusted);
 }

@@ -8,7 +8,7 @@ import type { ClusterResult } from '../worker/protocol';
 import { ClusterPanel, registerClusterViewSerializer } from './cluster';
 import type { ClusterViewInput, RecordSource } from './cluster';
 import type { JobRunner } from './jobs';
-import { isInside } from './settings';
+import { isInside } from '../core/folders';
 
 /** One scene to show: an embedding job's result and the model that made it. */
 export interface ShownResult {
@@ -97,6 +97,7 @@ export function createViewOpener(
 
   function openTraining(sourceFile: string, title: string): LiveTraining {
     let panel: ClusterPanel | undefined;
+    let closedByUser = false;
     const loss: number[] = [];
     const validationLoss: number[] = [];
 
@@ -104,12 +105,16 @@ export function createViewOpener(
       onEpoch(report, positions, sample) {
         loss.push(report.loss);
         validationLoss.push(report.validationLoss);
-        if (!positions) return;
+        if (!positions || closedByUser) return;
         if (!panel) {
           panel = ClusterPanel.show(context, log, [
             livePoints(sourceFile, title, positions, sample),
           ]);
-          panel.onDidDispose(() => (panel = undefined));
+          // Closing the view lets training go on unseen; the finished model opens a new view.
+          panel.onDidDispose(() => {
+            panel = undefined;
+            closedByUser = true;
+          });
         }
         panel.postTrainingEpoch(0, report.epoch, positions, [...loss], [...validationLoss]);
       },

@@ -7,6 +7,7 @@ import { Worker, type ResourceLimits } from 'worker_threads';
 
 import { CancelledError, InputError } from '../core/errors';
 import type { EpochReport } from '../core/types';
+import { removeLeftovers } from './jobs/leftovers';
 import type {
   HostMessage,
   JobKind,
@@ -28,6 +29,11 @@ export interface JobHooks {
   /** Heap limits for the worker; exceeding them fails this job only. */
   resourceLimits?: ResourceLimits;
   cancelGraceMs?: number;
+  /**
+   * Called once the job's worker thread exists, so the caller can watch it or end it with
+   * `worker.terminate()`; the job then rejects as a worker that stopped without an answer.
+   */
+  onStart?: (worker: Worker) => void;
 }
 
 /**
@@ -51,7 +57,9 @@ export function runJob<K extends JobKind>(
     });
     let settled = false;
     let cancelled = false;
+    let abandoned = false;
     let graceTimer: NodeJS.Timeout | undefined;
+    const startedAt = Date.now();
 
     const finish = (outcome: () => void): void => {
       if (settled) return;
@@ -62,17 +70,31 @@ export function runJob<K extends JobKind>(
       void worker.terminate();
     };
 
+    // A worker that ends without an answer had no chance to remove its temporary files: stop
+    // it for good, remove what it left, then reject.
+    const abandon = (error: Error): void => {
+      if (settled || abandoned) return;
+      abandoned = true;
+      if (graceTimer) clearTimeout(graceTimer);
+      const reason = cancelled ? new CancelledError(`${job.kind} job`) : error;
+      void worker
+        .terminate()
+        .then(() => removeLeftovers(job, startedAt))
+        .finally(() => finish(() => reject(reason)));
+    };
+
     const onAbort = (): void => {
       cancelled = true;
       const message: HostMessage = { type: 'cancel' };
       worker.postMessage(message);
       graceTimer = setTimeout(() => {
-        finish(() => reject(new CancelledError(`${job.kind} job`)));
+        abandon(new CancelledError(`${job.kind} job`));
       }, hooks.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
     worker.on('message', (event: WorkerEvent) => {
+      if (abandoned) return;
       switch (event.type) {
         case 'progress':
           hooks.onProgress?.(event.done, event.total, event.message);
@@ -93,20 +115,18 @@ export function runJob<K extends JobKind>(
     });
 
     worker.on('error', (error: Error & { code?: string }) => {
-      if (cancelled) return finish(() => reject(new CancelledError(`${job.kind} job`)));
       const reason =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? 'ran out of memory'
           : `crashed: ${error.message || String(error)}`;
-      finish(() => reject(new Error(`The ${job.kind} job's worker ${reason}.`)));
+      abandon(new Error(`The ${job.kind} job's worker ${reason}.`));
     });
 
     worker.on('exit', (code) => {
-      if (cancelled) return finish(() => reject(new CancelledError(`${job.kind} job`)));
-      finish(() =>
-        reject(new Error(`The ${job.kind} job's worker stopped without an answer (exit ${code}).`)),
-      );
+      abandon(new Error(`The ${job.kind} job's worker stopped without an answer (exit ${code}).`));
     });
+
+    hooks.onStart?.(worker);
   });
 }
 

@@ -6,6 +6,7 @@ import type { TrainResult } from '../../worker/protocol';
 import { reportFailure } from '../jobs';
 import { pickCsv, pickLabel, pickLoss } from '../pickers';
 import { CommandOutcome, needsInput, Services } from '../services';
+import type { LiveTraining } from '../views';
 import { readTrainConfig, resolveFolderSetting } from '../settings';
 
 /** Choices a caller may pass instead of answering the quick picks. */
@@ -40,6 +41,7 @@ export async function trainCommand(
     );
   }
 
+  let live: LiveTraining | undefined;
   try {
     const label = args.label ?? (await chooseLabel(services, file));
     if (!label) {
@@ -53,7 +55,7 @@ export async function trainCommand(
 
     const bundleDir = args.bundleDir ?? defaultBundleDir(file, loss);
     log.info(`Training on ${file.fsPath}, label ${label}, loss ${loss}, ${config.epochs} epochs`);
-    const live = views.openTraining(file.fsPath, `${path.basename(file.fsPath)}: ${loss}`);
+    live = views.openTraining(file.fsPath, `${path.basename(file.fsPath)}: ${loss}`);
 
     const result = await jobs.run(
       `training ${loss} on ${path.basename(file.fsPath)}`,
@@ -61,7 +63,7 @@ export async function trainCommand(
       {
         token: args.token,
         onEpoch: (report, positions, sample) => {
-          live.onEpoch(report, positions, sample);
+          live?.onEpoch(report, positions, sample);
           args.onEpoch?.(report);
         },
       },
@@ -81,6 +83,7 @@ export async function trainCommand(
     await live.finish(result.bundle);
     return { status: 'done', bundle: result.bundle, result };
   } catch (error) {
+    live?.dispose();
     return { status: 'failed', message: reportFailure(log, 'Training', error) };
   }
 }

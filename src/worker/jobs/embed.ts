@@ -1,10 +1,12 @@
 /** `embed`: embeds a CSV with a model bundle and answers with the cluster view's data. */
 
+import { memory } from '@tensorflow/tfjs';
 import * as path from 'path';
 
 import { embedFile } from '../../core/embed/embedFile';
 import type { JobContext } from '../context';
 import type { ClusterResult, EmbedJob } from '../protocol';
+import { describeTensorCount } from './tensorCount';
 
 export async function runEmbedJob(job: EmbedJob, context: JobContext): Promise<ClusterResult> {
   const outcome = await embedFile(job.file, job.bundleDir, {
@@ -22,5 +24,6 @@ export async function runEmbedJob(job: EmbedJob, context: JobContext): Promise<C
       `${summary.seconds.toFixed(1)} s (${rate} records/s, ${summary.backend}); ` +
       `${summary.novel} novel. Wrote ${summary.out}.`,
   );
+  context.log('debug', describeTensorCount(memory().numTensors));
   return outcome;
 }

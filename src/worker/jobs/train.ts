@@ -3,7 +3,7 @@
  * model bundle. Each epoch shows a fixed sample of training records moving in the live view.
  */
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
@@ -23,6 +23,7 @@ import { trainModel } from '../../core/train/trainer';
 import type { EpochReport, FeatureMatrix, LabelledFeatures, TrainConfig } from '../../core/types';
 import type { JobContext } from '../context';
 import type { TrainJob, TrainResult } from '../protocol';
+import { describeTensorCount } from './tensorCount';
 
 /** Most training records shown moving in the live view. */
 export const LIVE_SAMPLE = 5000;
@@ -32,7 +33,9 @@ const PROGRESS_TOTAL = 1000;
 const READING_SHARE = 0.1;
 
 export async function runTrainJob(job: TrainJob, context: JobContext): Promise<TrainResult> {
-  return trainBundle(job, context);
+  const result = await trainBundle(job, context);
+  context.log('debug', describeTensorCount(tf.memory().numTensors));
+  return result;
 }
 
 /** The hooks `trainBundle` reports through; a `JobContext` is one. */
