@@ -1,7 +1,7 @@
 /**
  * Embedding NSL-KDD end to end with small models trained in the test (two epochs): every test
  * record comes out once, its `line` points at it in the source, the projector files line up, and
- * a class left out of training is called novel far more often than a known one.
+ * most records of a class left out of training are called novel, and few of a known class.
  */
 
 import * as tf from '@tensorflow/tfjs';
@@ -136,10 +136,12 @@ describe('embedding NSL-KDD', function () {
     });
   });
 
-  // Measured with this configuration: 22% of test.csv's probe records novel against 1% of its
-  // normal ones (13% to 22% for probe, at most 1.6% for normal, over dims 3 to 8, one to five
-  // epochs, lossless or triplet loss). The bounds below leave room for that spread.
-  it('calls records of a class left out of training novel far more often', async function () {
+  // Measured with this configuration and seeds 42, 1 and 2: 60% to 75% of test.csv's probe
+  // records novel against 7% to 9% of its normal ones. Over dims 3 to 8, one to five epochs,
+  // lossless or triplet loss, probe ranged from 27% (one run of 18) to 91%, normal 6% to 9%.
+  // The thresholds aim at 5% of training records novel; test.csv's normal records differ a little
+  // from train.csv's, hence the higher share, bounded here at 15%.
+  it('calls most records of a class left out of training novel, few of a known one', async function () {
     const withoutProbe = path.join(folder, 'train-without-probe.csv');
     const lines = readFileSync(TRAIN_CSV, 'utf8').trimEnd().split('\n');
     const labelColumn = lines[0].split(',').indexOf(LABEL);
@@ -166,7 +168,7 @@ describe('embedding NSL-KDD', function () {
     console.log(`      novel share: probe ${probe.toFixed(3)}, normal ${normal.toFixed(3)}`);
 
     assert.ok(!cluster.predictedNames?.includes('probe'));
-    assert.ok(probe > 0.1, `only ${(probe * 100).toFixed(1)}% of probe records are novel`);
-    assert.ok(probe > 5 * normal, 'probe records are not singled out against normal ones');
+    assert.ok(probe > 0.5, `only ${(probe * 100).toFixed(1)}% of probe records are novel`);
+    assert.ok(normal < 0.15, `${(normal * 100).toFixed(1)}% of normal records are novel`);
   });
 });

@@ -56,7 +56,8 @@ export async function writeFileAtomic(target: string, text: string): Promise<voi
     await file.write(text);
     await file.commit();
   } catch (error) {
-    await file.discard();
+    // The write's own error is what the caller needs, even when deleting the leftover fails.
+    await file.discard().catch(() => undefined);
     throw error;
   }
 }

@@ -155,7 +155,9 @@ async function embedWithBundle(
     throwIfCancelled(signal, 'embedding');
     await outputs.commit();
   } catch (error) {
-    await outputs.discard();
+    // The run's own error is what the caller needs; a failed clean-up must not replace it.
+    // Limitation: a temporary file that cannot be deleted stays beside the output, hidden.
+    await outputs.discard().catch(() => undefined);
     throw error;
   }
 

@@ -58,9 +58,14 @@ export class EmbeddingOutputs {
     const header = ['record', 'line', ...labelHeader, ...dimensionNames, 'predicted'];
     const outputs = await EmbeddingOutputs.create(out, projectorDir);
 
-    await outputs.csv.write(`${[...header, 'distance', 'novel'].join(',')}\n`);
-    const metadataHeader = ['record', ...(labelColumn === null ? [] : ['label'])];
-    await outputs.metadata?.write(`${[...metadataHeader, 'predicted', 'novel'].join('\t')}\n`);
+    try {
+      await outputs.csv.write(`${[...header, 'distance', 'novel'].join(',')}\n`);
+      const metadataHeader = ['record', ...(labelColumn === null ? [] : ['label'])];
+      await outputs.metadata?.write(`${[...metadataHeader, 'predicted', 'novel'].join('\t')}\n`);
+    } catch (error) {
+      await outputs.discard().catch(() => undefined);
+      throw error;
+    }
     return outputs;
   }
 
@@ -112,9 +117,16 @@ export class EmbeddingOutputs {
     await this.metadata?.commit();
   }
 
-  /** Deletes every temporary file, and the projector folder when this run created it. */
+  /**
+   * Deletes every temporary file, and the projector folder when this run created it. Every
+   * deletion is tried even when one fails; the first failure is thrown afterwards.
+   */
   async discard(): Promise<void> {
-    await Promise.all([this.csv, this.vectors, this.metadata].map((file) => file?.discard()));
+    const files = [this.csv, this.vectors, this.metadata];
+    const outcomes = await Promise.allSettled(files.map((file) => file?.discard()));
     if (this.createdFolder) await fs.rm(this.createdFolder, { recursive: true, force: true });
+
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 }
