@@ -11,7 +11,7 @@ import path from 'node:path';
 import { embedFile } from '../src/core/embed/embedFile';
 import { writeSample } from '../src/core/sample/write';
 import { DEFAULT_TRAIN_CONFIG } from '../src/core/types';
-import { trainBundle } from '../src/worker/jobs/train';
+import { trainCsv } from '../src/core/trainCsv';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const TRAIN_RECORDS = 20_000;
@@ -50,10 +50,7 @@ async function main(): Promise<void> {
       log: () => undefined,
     };
     const config = { ...DEFAULT_TRAIN_CONFIG, epochs: 1 };
-    const trained = await trainBundle(
-      { kind: 'train', file: training, label: 'state', ignore: [], config },
-      quiet,
-    );
+    const trained = await trainCsv({ file: training, label: 'state', ignore: [], config }, quiet);
     report('rss before embedding', process.memoryUsage().rss / (1024 * 1024), 'MB');
 
     const stopWatching = watchMemory();

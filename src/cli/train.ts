@@ -4,20 +4,13 @@
  * the result.
  */
 
-import * as path from 'path';
 import { parseArgs } from 'util';
 
-import { initBackend } from '../core/backend';
-import { defaultBundleName, REPORT_FORMAT, saveBundle } from '../core/bundle/bundle';
-import { readDataset, type Dataset } from '../core/dataset';
-import { InputError } from '../core/errors';
 import { DEFAULT_CONTRASTIVE_MARGIN } from '../core/train/losses';
-import { buildReferences, embedRecords } from '../core/train/references';
-import { trainModel } from '../core/train/trainer';
+import { trainCsv } from '../core/trainCsv';
 import {
   DEFAULT_TRAIN_CONFIG,
   type BackendChoice,
-  type LabelledFeatures,
   type LossName,
   type MiningName,
   type TrainConfig,
@@ -36,109 +29,43 @@ const BACKENDS: BackendChoice[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
 export async function runTrain(argv: string[]): Promise<void> {
   const started = performance.now();
   const { file, label, ignore, out, config } = parseTrainArgs(argv);
-  const source = path.resolve(file);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-  const backend = await initBackend(config.backend);
-  log(`Backend: ${backend}.`);
-
   let lastShare = -1;
-  const dataset = await readDataset(source, {
-    label,
-    ignore,
-    onProgress: (records) => {
-      const share = Math.floor(records / 50000);
-      if (share !== lastShare) log(`Reading: ${records} records.`);
-      lastShare = share;
-    },
-  });
-  dataset.warnings.forEach((warning) => log(`Warning: ${warning}`));
-  const data = labelledRecords(dataset, label);
-  log(`${data.rows} records, ${data.features} features, ${data.classNames.length} classes.`);
-
-  const result = await trainModel(data, config, {
-    onEpoch: (report) =>
-      log(
-        `Epoch ${report.epoch}/${report.epochs}: loss ${report.loss.toFixed(4)}, ` +
-          `validation ${report.validationLoss.toFixed(4)}, ` +
-          `satisfied ${(100 * report.zeroHingeShare).toFixed(1)}%, ` +
-          `${Math.round(report.tripletsPerSecond)} triplets/s`,
-      ),
-  });
-
-  try {
-    const embeddings = embedRecords(result.model, data);
-    const references = buildReferences(embeddings, data, config.seed);
-    const folder = out ?? path.join(path.dirname(source), defaultBundleName(source, config.loss));
-    const bundle = await saveBundle(folder, {
-      model: result.model,
-      encoder: dataset.encoder.toJSON(),
-      references,
-      report: {
-        format: REPORT_FORMAT,
-        version: 1,
-        createdAt: new Date().toISOString(),
-        sourceFile: source,
-        sha256: dataset.sha256,
-        records: data.rows,
-        features: data.features,
-        classes: references.map(({ name, count }) => ({ name, count })),
-        backend,
-        config,
-        trainingRecords: result.trainingRecords.length,
-        validationRecords: result.validationRecords.length,
-        bestEpoch: result.bestEpoch,
-        monitored: result.monitored,
-        stoppedEarly: result.stoppedEarly,
-        timings: {
-          seconds: result.seconds,
-          trainingSeconds: result.trainingSeconds,
-          tripletsPerSecond: result.tripletsPerSecond,
-        },
-        history: result.history,
-        metrics: null,
+  const result = await trainCsv(
+    { file, label, ignore, config, bundleDir: out },
+    {
+      progress: (done, total, message) => {
+        const share = total ? Math.floor((10 * done) / total) : -1;
+        if (share !== lastShare && !message.startsWith('epoch')) log(`${message}.`);
+        lastShare = share;
       },
-    });
-    log(`Model bundle: ${bundle}`);
+      epoch: (report) =>
+        log(
+          `Epoch ${report.epoch}/${report.epochs}: loss ${report.loss.toFixed(4)}, ` +
+            `validation ${report.validationLoss.toFixed(4)}, ` +
+            `satisfied ${(100 * report.zeroHingeShare).toFixed(1)}%, ` +
+            `${Math.round(report.tripletsPerSecond)} triplets/s`,
+        ),
+      log: (level, message) => {
+        if (level !== 'debug') log(level === 'info' ? message : `${level}: ${message}`);
+      },
+    },
+  );
 
-    const summary = {
-      bundle,
-      records: data.rows,
-      features: data.features,
-      classes: data.classNames.length,
-      backend,
-      epochs: result.history.length,
-      best_epoch: result.bestEpoch,
-      seconds: (performance.now() - started) / 1000,
-      triplets_per_s: result.tripletsPerSecond,
-      final_loss: result.history[result.history.length - 1]?.loss ?? null,
-    };
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
-  } finally {
-    result.model.dispose();
-  }
-}
-
-/** The records that have a label, as training input. */
-function labelledRecords(dataset: Dataset, label: string): LabelledFeatures {
-  const { features, labels, classNames } = dataset;
-  if (labels === null) {
-    throw new InputError({ file: dataset.file, column: label }, 'the label column was not found.');
-  }
-
-  const kept = Int32Array.from(labels.keys()).filter((record) => labels[record] >= 0);
-  if (kept.length === labels.length) return { ...features, labels, classNames };
-
-  const values = new Float32Array(kept.length * features.features);
-  kept.forEach((record, order) => {
-    const start = record * features.features;
-    values.set(
-      features.values.subarray(start, start + features.features),
-      order * features.features,
-    );
-  });
-  const keptLabels = kept.map((record) => labels[record]);
-  return { values, rows: kept.length, features: features.features, labels: keptLabels, classNames };
+  const summary = {
+    bundle: result.bundle,
+    records: result.records,
+    features: result.features,
+    classes: result.classes.length,
+    backend: result.backend,
+    epochs: result.epochs,
+    best_epoch: result.bestEpoch,
+    seconds: (performance.now() - started) / 1000,
+    triplets_per_s: result.tripletsPerSecond,
+    final_loss: result.finalLoss,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
 interface TrainArguments {

@@ -9,6 +9,7 @@ import type { ColumnSummary } from '../core/dataset';
 import type { EmbedOutcome } from '../core/embed/embedFile';
 
 export type { EmbedSummary } from '../core/embed/embedFile';
+import type { TrainCsvResult } from '../core/trainCsv';
 import type { EpochReport, TrainConfig } from '../core/types';
 
 /** Reads a CSV's header and a sample of its records, for the label quick pick. */
@@ -79,18 +80,7 @@ export interface InspectResult {
 }
 
 /** What `train` answers once the bundle is in place. */
-export interface TrainResult {
-  /** Absolute path of the saved model bundle. */
-  bundle: string;
-  records: number;
-  features: number;
-  classes: string[];
-  backend: string;
-  seconds: number;
-  tripletsPerSecond: number;
-  finalLoss: number;
-  warnings: string[];
-}
+export type TrainResult = TrainCsvResult;
 
 /** What `embed` and `loadEmbeddings` answer: enough to open the cluster view and read records. */
 export type ClusterResult = EmbedOutcome;

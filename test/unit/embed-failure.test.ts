@@ -12,7 +12,7 @@ import { embedFile } from '../../src/core/embed/embedFile';
 import { CancelledError } from '../../src/core/errors';
 import { writeSample } from '../../src/core/sample/write';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/core/types';
-import { trainBundle } from '../../src/worker/jobs/train';
+import { trainCsv } from '../../src/core/trainCsv';
 
 const quiet = {
   signal: new AbortController().signal,
@@ -32,8 +32,8 @@ describe('embedding that fails part-way', function () {
     source = path.join(folder, 'cells.csv');
     await writeSample(source, { records: 2000, seed: 3 });
     const config = { ...DEFAULT_TRAIN_CONFIG, epochs: 1, backend: 'wasm' as const };
-    const job = { kind: 'train' as const, file: source, label: 'state', ignore: [], config };
-    bundle = (await trainBundle({ ...job, bundleDir: path.join(folder, 'cells.siamese') }, quiet))
+    const job = { file: source, label: 'state', ignore: [], config };
+    bundle = (await trainCsv({ ...job, bundleDir: path.join(folder, 'cells.siamese') }, quiet))
       .bundle;
   });
 

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { RecordIndex } from '../../src/core/dataset';
 import { embedFile, type EmbedOutcome } from '../../src/core/embed/embedFile';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/core/types';
-import { trainBundle } from '../../src/worker/jobs/train';
+import { trainCsv } from '../../src/core/trainCsv';
 
 const DATA = path.resolve(__dirname, '../../../shared/data/nsl-kdd');
 const TRAIN_CSV = path.join(DATA, 'train.csv');
@@ -32,8 +32,8 @@ const quiet = {
 };
 
 async function trainOn(file: string, bundleDir: string): Promise<string> {
-  const job = { kind: 'train' as const, file, label: LABEL, ignore: IGNORE, config: CONFIG };
-  const result = await trainBundle({ ...job, bundleDir }, quiet);
+  const job = { file, label: LABEL, ignore: IGNORE, config: CONFIG };
+  const result = await trainCsv({ ...job, bundleDir }, quiet);
   return result.bundle;
 }
 
