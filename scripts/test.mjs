@@ -88,7 +88,7 @@ async function main() {
   const built = await step('build', npm, ['run', 'build']);
   await layer('lint', node, [script('lint.mjs')], summaryLine('lint'));
   const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-  await layer('unit', node, [mocha], mochaSummary);
+  await layer('unit', node, [mocha, 'test/unit/**/*.test.ts'], mochaSummary);
   const provisioned = await step('provision', node, [script('provision.mjs')]);
 
   const hostReady = built && provisioned;
