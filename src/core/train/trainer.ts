@@ -1,7 +1,8 @@
 /**
  * The training loop: class-balanced triplet batches (optionally mined), one forward pass over the
- * stacked `[anchors; positives; negatives]` batch, Adam, per-epoch validation loss and reports,
- * early stopping, and cancellation between any two batches.
+ * stacked `[anchors; positives; negatives]` batch, the gradient by hand, Adam on the flat
+ * parameters, per-epoch validation loss and reports, early stopping, and cancellation between any
+ * two batches. The model is given the trained parameters after every epoch.
  */
 
 import * as tf from '@tensorflow/tfjs';
@@ -9,9 +10,12 @@ import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../errors';
 import { createRandom } from '../metrics/random';
 import type { EpochReport, LabelledFeatures, TrainConfig } from '../types';
-import { lossFor, zeroHingeMask, type TripletLoss } from './losses';
+import { FlatAdam } from './adam';
+import { lossGradientFor, type BatchLoss, type LossGradient } from './lossGradient';
+import { lossFor, type TripletLoss } from './losses';
 import { applyPoolChoice, choosePoolTriplets } from './mining';
-import { buildNetwork, trainableVariables, trainingForward } from './network';
+import { buildNetwork } from './network';
+import { modelSlots, readParameters, writeParameters, type LayerSlot } from './parameters';
 import {
   copyRows,
   groupByClass,
@@ -19,6 +23,7 @@ import {
   TripletSampler,
   type TripletIndices,
 } from './sampling';
+import { BatchBuilder, computeGradient, forward, uploadWeights, type LayerWeights } from './step';
 
 /** Most validation triplets drawn (once, before the first epoch). */
 const VALIDATION_TRIPLETS = 2048;
@@ -26,7 +31,8 @@ const VALIDATION_TRIPLETS = 2048;
 export interface TrainHooks {
   /** Checked before every batch: once aborted, training stops and throws `CancelledError`. */
   signal?: AbortSignal;
-  onEpoch?: (report: EpochReport) => void;
+  /** After each epoch, with the network as trained so far (for a live view's positions). */
+  onEpoch?: (report: EpochReport, model: tf.LayersModel) => void;
 }
 
 export interface TrainResult {
@@ -52,14 +58,18 @@ export interface TrainResult {
 interface StepContext {
   data: LabelledFeatures;
   config: TrainConfig;
+  /** The loss, for validation; `lossGradient` is the same loss for training steps. */
   loss: TripletLoss;
-  optimizer: tf.Optimizer;
-  variables: tf.Variable[];
-  forward: (x: tf.Tensor2D) => tf.Tensor2D;
+  lossGradient: LossGradient;
   model: tf.Sequential;
+  slots: LayerSlot[];
+  /** The network's parameters, flat, updated in place by `optimizer`. */
+  parameters: Float32Array;
+  /** Reused gradient of each step, laid out like `parameters`. */
+  gradient: Float32Array;
+  optimizer: FlatAdam;
   sampler: TripletSampler;
-  /** Reused `[3 * batch, features]` input of each step. */
-  batchValues: Float32Array;
+  batches: BatchBuilder;
 }
 
 /**
@@ -91,22 +101,24 @@ export async function trainModel(
     : undefined;
 
   const model = buildNetwork(data.features, config);
-  const variables = trainableVariables(model);
+  const { slots, size } = modelSlots(model);
   const context: StepContext = {
     data,
     config,
     loss: lossFor(config),
-    optimizer: tf.train.adam(config.learningRate),
-    variables,
-    forward: trainingForward(variables),
+    lossGradient: lossGradientFor(config),
     model,
+    slots,
+    parameters: readParameters(model, size),
+    gradient: new Float32Array(size),
+    optimizer: new FlatAdam(size, { learningRate: config.learningRate }),
     sampler,
-    batchValues: new Float32Array(3 * config.batchSize * data.features),
+    batches: new BatchBuilder(data.values, data.features, config.batchSize),
   };
 
   const steps = Math.max(1, Math.ceil(split.training.length / config.batchSize));
   const history: EpochReport[] = [];
-  let best: { epoch: number; loss: number; weights: tf.Tensor[] } | undefined;
+  let best: { epoch: number; loss: number; parameters: Float32Array } | undefined;
   let trainingSeconds = 0;
   let stoppedEarly = false;
 
@@ -116,6 +128,7 @@ export async function trainModel(
       const totals = await runEpoch(context, steps, hooks.signal);
       const epochSeconds = (performance.now() - epochStart) / 1000;
       trainingSeconds += epochSeconds;
+      writeParameters(model, context.parameters, slots);
 
       const report: EpochReport = {
         epoch,
@@ -130,10 +143,9 @@ export async function trainModel(
 
       const watched = validationInput ? report.validationLoss : report.loss;
       if (best === undefined || watched < best.loss) {
-        tf.dispose(best?.weights);
-        best = { epoch, loss: watched, weights: model.getWeights().map((w) => tf.clone(w)) };
+        best = { epoch, loss: watched, parameters: context.parameters.slice() };
       }
-      hooks.onEpoch?.(report);
+      hooks.onEpoch?.(report, model);
 
       if (config.patience > 0 && epoch - best.epoch >= config.patience && epoch < config.epochs) {
         stoppedEarly = true;
@@ -141,17 +153,15 @@ export async function trainModel(
       }
     }
   } catch (error) {
-    tf.dispose(best?.weights);
-    context.optimizer.dispose();
     model.dispose();
     throw error;
   } finally {
     validationInput?.dispose();
   }
 
-  if (best !== undefined && best.epoch !== history.length) model.setWeights(best.weights);
-  tf.dispose(best?.weights);
-  context.optimizer.dispose();
+  if (best !== undefined && best.epoch !== history.length) {
+    writeParameters(model, best.parameters, slots);
+  }
 
   const triplets = history.length * steps * config.batchSize;
   return {
@@ -174,44 +184,59 @@ async function runEpoch(
   steps: number,
   signal: AbortSignal | undefined,
 ): Promise<{ loss: number; satisfied: number }> {
-  // Sums stay on the backend so that no step waits for a download.
-  let lossSum: tf.Scalar = tf.scalar(0);
-  let satisfiedSum: tf.Scalar = tf.scalar(0, 'int32');
+  let lossSum = 0;
+  let satisfied = 0;
+
+  for (let step = 0; step < steps; step++) {
+    // Let an abort (a message or a timer) reach the signal before each batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new CancelledError('training');
+
+    const figures = trainStep(context);
+    lossSum += figures.loss;
+    satisfied += figures.satisfied;
+  }
+
+  return { loss: lossSum / steps, satisfied };
+}
+
+/**
+ * One Adam step on the next batch: uploads the parameters, picks the triplets, computes the
+ * gradient and updates `context.parameters` in place.
+ */
+function trainStep(context: StepContext): BatchLoss {
+  const { slots } = context;
+  const weights = uploadWeights(context.parameters, slots);
+  const tensors: tf.Tensor[] = weights.flatMap(({ kernel, bias }) => [kernel, bias]);
 
   try {
-    for (let step = 0; step < steps; step++) {
-      // Let an abort (a message or a timer) reach the signal before each batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw new CancelledError('training');
-
-      const { loss, satisfied } = trainStep(context, nextTriplets(context));
-      const sums = tf.tidy(() => [tf.add(lossSum, loss), tf.add(satisfiedSum, satisfied)]);
-      tf.dispose([lossSum, satisfiedSum, loss, satisfied]);
-      [lossSum, satisfiedSum] = sums as [tf.Scalar, tf.Scalar];
-    }
-
-    const [loss, satisfied] = await Promise.all([lossSum.data(), satisfiedSum.data()]);
-    return { loss: loss[0] / steps, satisfied: satisfied[0] };
+    const triplets = nextTriplets(context, weights);
+    const input = context.batches.upload(triplets);
+    tensors.push(input.rows, input.columns);
+    const figures = computeGradient(input, weights, slots, context.lossGradient, context.gradient);
+    context.optimizer.step(context.parameters, context.gradient);
+    return figures;
   } finally {
-    tf.dispose([lossSum, satisfiedSum]);
+    tf.dispose(tensors);
   }
 }
 
-/** The next batch's triplets: sampled, then mined when the configuration asks for it. */
-function nextTriplets(context: StepContext): TripletIndices {
-  const { config, data, sampler, model } = context;
+/** The next batch's triplets: sampled, then mined (with `weights`) when the configuration asks. */
+function nextTriplets(context: StepContext, weights: LayerWeights[]): TripletIndices {
+  const { config, data, sampler } = context;
   const sampled = sampler.sample(config.batchSize);
   if (config.mining === 'random') return sampled;
 
   // Limitation: mining embeds the pool in an extra forward pass and waits for the chosen indices
-  // every step, so semi-hard and hard mining train several times fewer triplets per second.
+  // every step, so semi-hard and hard mining train fewer triplets per second.
 
   const records = new Int32Array([...sampled.anchors, ...sampled.positives]);
   const values = new Float32Array(records.length * data.features);
   copyRows(data.values, data.features, records, values);
-  const pool = tf.tidy(
-    () => model.apply(tf.tensor2d(values, [records.length, data.features])) as tf.Tensor2D,
-  );
+  const pool = tf.tidy(() => {
+    const outputs = forward(tf.tensor2d(values, [records.length, data.features]), weights);
+    return outputs[outputs.length - 1];
+  });
   const poolLabels = records.map((record) => data.labels[record]);
 
   try {
@@ -219,37 +244,6 @@ function nextTriplets(context: StepContext): TripletIndices {
   } finally {
     tf.dispose(pool);
   }
-}
-
-/**
- * One Adam step on a batch of triplets. Returns the batch's mean loss and how many of its
- * triplets already have zero FaceNet loss, both as scalars the caller disposes.
- */
-function trainStep(
-  context: StepContext,
-  triplets: TripletIndices,
-): { loss: tf.Scalar; satisfied: tf.Scalar } {
-  const { data, config, batchValues } = context;
-  const batch = triplets.anchors.length;
-
-  const input = tf.tensor2d(stackRows(data, triplets, batchValues), [3 * batch, data.features]);
-
-  let satisfied: tf.Scalar | undefined;
-  const loss = context.optimizer.minimize(
-    () => {
-      const embeddings = context.forward(input);
-      const [anchor, positive, negative] = tf.split(embeddings, 3, 0) as tf.Tensor2D[];
-      const mask = zeroHingeMask(anchor, positive, negative, config.margin);
-      satisfied = tf.keep(tf.sum(mask) as tf.Scalar);
-      return context.loss(anchor, positive, negative);
-    },
-    true,
-    context.variables,
-  );
-  input.dispose();
-
-  if (loss === null || satisfied === undefined) throw new Error('The training step gave no loss.');
-  return { loss, satisfied };
 }
 
 /** `[3 * batch, features]` the records of `triplets`, anchors then positives then negatives. */
