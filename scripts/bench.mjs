@@ -16,6 +16,12 @@ const minutes = (count) => count * 60 * 1000;
 /** Each benchmark: what runs, its time limit, and why it cannot run (or undefined). */
 const BENCHMARKS = [
   {
+    name: 'build',
+    command: ['npm', 'run', 'build'],
+    limit: minutes(4),
+    quiet: true,
+  },
+  {
     name: 'training, ours and the PyTorch peer',
     command: ['npx', 'tsx', 'bench/train.ts'],
     limit: minutes(5),
@@ -33,18 +39,17 @@ const BENCHMARKS = [
       existsSync(path.join(root, 'bench/embed.ts')) ? undefined : 'no bench/embed.ts',
   },
   {
-    name: 'cluster view script (build)',
-    command: ['npx', 'webpack', '--mode', 'production', '--config-name', 'webview'],
-    limit: minutes(2),
-    quiet: true,
-  },
-  {
     name: 'cluster view in headless Chromium',
     command: ['node', 'bench/view/run.mjs'],
     limit: minutes(4),
-    needs: 'cluster view script (build)',
+    needs: 'build',
   },
-  // more benchmarks below
+  {
+    name: 'extension host: event-loop delay while training, and the soak',
+    command: ['node', 'scripts/bench-host.mjs'],
+    limit: minutes(6),
+    needs: 'build',
+  },
 ];
 
 function print(name, value, unit) {
