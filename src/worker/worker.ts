@@ -4,6 +4,7 @@
  * out-of-memory stop costs that job only.
  */
 
+import * as os from 'os';
 import { parentPort, workerData } from 'worker_threads';
 
 import { InputError } from '../core/errors';
@@ -54,7 +55,23 @@ function dispatch(job: Job, context: JobContext): Promise<JobResults[Job['kind']
   }
 }
 
+/** Nice value of a worker thread: heavy work yields the cores to the editor when both want them. */
+const WORKER_NICENESS = 10;
+
+/**
+ * Lowers this thread's scheduling priority. On Linux the nice value belongs to the thread, so
+ * the extension host's own thread keeps its priority.
+ */
+function yieldToEditor(): void {
+  try {
+    os.setPriority(0, WORKER_NICENESS);
+  } catch {
+    // Limitation: where the platform refuses, the worker runs at the editor's priority.
+  }
+}
+
 async function main(): Promise<void> {
+  yieldToEditor();
   const { job } = workerData as WorkerStart;
   const controller = new AbortController();
   parentPort?.on('message', (message: HostMessage) => {
