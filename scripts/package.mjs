@@ -1,5 +1,5 @@
 // Packages the extension as a .vsix with vsce (bundles only: --no-dependencies), checks its size
-// and lists what it holds. Run `npm run build` first.
+// and lists what it holds. It builds the production bundles first.
 //
 //   node scripts/package.mjs [--out file.vsix]
 import fs from 'node:fs';
@@ -78,6 +78,10 @@ function megabytes(bytes) {
 async function main() {
   const outFlag = process.argv.indexOf('--out');
   const out = outFlag > 0 ? process.argv[outFlag + 1] : undefined;
+  // A package holds the production bundles, never whatever a development build left in dist/.
+  await runOrThrow(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+    cwd: repoRoot,
+  });
   const { file, bytes, files } = await buildVsix({ out });
   console.log(
     `\n${path.relative(process.cwd(), file)}: ${megabytes(bytes)} MB, ${files.length} files`,
