@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../../scripts/lib/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -119,29 +119,15 @@ if (!existsSync(path.join(root, 'dist/webview.js'))) {
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
-const profile = mkdtempSync(path.join(os.tmpdir(), 'siamese-lens-bench-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--enable-unsafe-swiftshader',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const runDir = mkdtempSync(path.join(os.tmpdir(), 'siamese-lens-bench-'));
+// The project's launcher: Debian's Chromium with its own home, so nothing lands in ~/.config.
+const browser = await launchBrowser({ runDir, viewport: { width: 1280, height: 800 } });
 try {
-  const page = browser.pages()[0] ?? (await browser.newPage());
+  const { page } = browser;
   page.on('pageerror', (error) => console.error('page error:', error.message));
   for (const count of pointCounts) await measure(page, base, count);
 } finally {
   await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(runDir, { recursive: true, force: true });
 }

@@ -5,19 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchBrowser } from '../lib/browser.mjs';
 
 const STATIC_FILES = {
   '/scripts/report/plot.html': 'text/html',
@@ -56,14 +44,9 @@ export async function openRenderer(root) {
   const scenes = { current: [] };
   const server = await serve(root, scenes);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'siamese-lens-report-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1600, height: 900 },
-    args: CHROMIUM_FLAGS,
-  });
-  const page = browser.pages()[0] ?? (await browser.newPage());
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'siamese-lens-report-chromium-'));
+  const browser = await launchBrowser({ runDir, viewport: { width: 1600, height: 900 } });
+  const { page } = browser;
   page.on('pageerror', (error) => process.stderr.write(`report page error: ${error.message}\n`));
 
   /** `panels`: `[{ title, training: number[], validation: number[] }]`, one per model. */
@@ -92,7 +75,7 @@ export async function openRenderer(root) {
   async function close() {
     await browser.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(runDir, { recursive: true, force: true });
   }
 
   return { plotLossCurves, photographViews, close };
