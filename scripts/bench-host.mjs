@@ -6,12 +6,9 @@
 //   SIAMESE_LENS_BENCH=event-loop|soak runs one of the two.
 import fs from 'node:fs';
 import path from 'node:path';
-import { developmentOptions, launchBrowser, openWorkbench } from './lib/browser.mjs';
-import { newRunFolder, startCodeServer } from './lib/codeServer.mjs';
-import { ensureDir, integrationOut, repoRoot, resultsRoot, sharedRoot } from './lib/paths.mjs';
-import { logger, runOrThrow } from './lib/proc.mjs';
-import { createWorkspace } from './lib/workspace.mjs';
-import { provision } from './provision.mjs';
+import { compileHostTests, runInExtensionHost } from './lib/hostRun.mjs';
+import { integrationOut, resultsRoot } from './lib/paths.mjs';
+import { logger } from './lib/proc.mjs';
 
 const TIMEOUT_MS = Number(process.env.SIAMESE_LENS_BENCH_TIMEOUT_MS ?? 10 * 60 * 1000);
 const resultsDir = path.join(resultsRoot, 'bench-host');
@@ -29,62 +26,17 @@ const LIMITS = [
 ];
 
 async function main() {
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
-    throw new Error('dist/extension.js is missing: run npm run build:dev first');
-  }
-  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  await runOrThrow(process.execPath, [tsc, '-p', 'test/integration'], { cwd: repoRoot });
-  await provision();
-
-  const runDir = newRunFolder('bench-host');
-  const workspace = await createWorkspace(path.join(runDir, 'workspace'));
-  fs.rmSync(resultsDir, { recursive: true, force: true });
-  ensureDir(resultsDir);
-
-  const server = await startCodeServer({
-    runDir,
-    folder: workspace.folder,
-    env: {
-      SIAMESE_LENS_TEST_WORKSPACE: workspace.folder,
-      SIAMESE_LENS_SHARED: sharedRoot,
-      SIAMESE_LENS_RESULTS: resultsDir,
-      ...(process.env.SIAMESE_LENS_BENCH
-        ? { SIAMESE_LENS_BENCH: process.env.SIAMESE_LENS_BENCH }
-        : {}),
-    },
+  await compileHostTests();
+  const bench = process.env.SIAMESE_LENS_BENCH;
+  const exit = await runInExtensionHost({
+    label: 'bench-host',
+    testsPath: benchEntry,
+    resultsDir,
+    env: bench ? { SIAMESE_LENS_BENCH: bench } : {},
+    timeoutMs: TIMEOUT_MS,
+    log,
   });
-  log(`code-server at ${server.url}; benchmarks run for a few minutes`);
-
-  let exit;
-  try {
-    exit = await runInWorkbench(server, runDir);
-  } finally {
-    await server.stop();
-  }
   return report(exit);
-}
-
-async function runInWorkbench(server, runDir) {
-  const browser = await launchBrowser({ runDir });
-  try {
-    const { page } = browser;
-    const exited = new Promise((resolve) => {
-      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
-    });
-    const development = developmentOptions(server, {
-      extensionPath: repoRoot,
-      testsPath: benchEntry,
-    });
-    await openWorkbench(page, server, { development });
-
-    let timer;
-    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, TIMEOUT_MS, 'timeout')));
-    const exit = await Promise.race([exited, timeout]);
-    clearTimeout(timer);
-    return exit;
-  } finally {
-    await browser.close();
-  }
 }
 
 function report(exit) {
