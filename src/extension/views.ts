@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { RecordIndex } from '../core/dataset';
 import type { ClusterData, EpochReport } from '../core/types';
 import type { RestoreKey, SavedViewState } from '../shared/protocol';
-import type { ClusterResult } from '../worker/protocol';
+import type { ClusterResult, EmbedSummary } from '../worker/protocol';
 import { ClusterPanel, registerClusterViewSerializer } from './cluster';
 import type { ClusterViewInput, RecordSource } from './cluster';
 import type { JobRunner } from './jobs';
@@ -98,11 +98,13 @@ export function createViewOpener(
   function openTraining(sourceFile: string, title: string): LiveTraining {
     let panel: ClusterPanel | undefined;
     let closedByUser = false;
+    let last: EpochReport | undefined;
     const loss: number[] = [];
     const validationLoss: number[] = [];
 
     return {
       onEpoch(report, positions, sample) {
+        last = report;
         loss.push(report.loss);
         validationLoss.push(report.validationLoss);
         if (!positions || closedByUser) return;
@@ -128,6 +130,7 @@ export function createViewOpener(
         if (!result) return;
         const shown = show([{ result, bundle, title }], panel);
         shown.postTrainingEpoch(0, loss.length, result.cluster.positions, loss, validationLoss);
+        if (last) shown.postMetrics(0, trainingFigures(last, result.summary));
       },
       dispose() {
         panel?.dispose();
@@ -186,4 +189,17 @@ function livePoints(
     records,
   };
   return { data, source };
+}
+
+/** The figures the view shows under a model that has just finished training. */
+function trainingFigures(last: EpochReport, summary: EmbedSummary): Record<string, number> {
+  return {
+    epochs: last.epoch,
+    'final loss': last.loss,
+    'validation loss': last.validationLoss,
+    'zero-hinge share': last.zeroHingeShare,
+    'triplets/s': Math.round(last.tripletsPerSecond),
+    records: summary.records,
+    'novel records': summary.novel,
+  };
 }
