@@ -154,7 +154,8 @@ function section({ dataset, comparison, commands, pictures }, extra) {
     '```',
     '',
     `${comparison.train.records.toLocaleString('en-US')} training and ` +
-      `${comparison.test.records.toLocaleString('en-US')} test records, label \`${comparison.label}\` ` +
+      `${comparison.test.records.toLocaleString('en-US')} test records, ` +
+      `label \`${comparison.label}\` ` +
       `(${comparison.classes.join(', ')}), ${comparison.features} encoded features. Every model: ` +
       `${config.dims}-D sigmoid embedding, hidden layers ${config.hidden.join(' and ')}, ` +
       `${config.epochs} epochs at most (early stopping after ${config.patience} without a better ` +
@@ -179,7 +180,8 @@ function section({ dataset, comparison, commands, pictures }, extra) {
     '',
     `Loss curves (each loss on its own scale): ![loss curves](img/${pictures.curves})`,
     '',
-    `The test records in the cluster view, one scene per loss: ![cluster views](img/${pictures.allViews})`,
+    'The test records in the cluster view, one scene per loss: ' +
+      `![cluster views](img/${pictures.allViews})`,
     '',
     `The lossless model alone: ![lossless cluster view](img/${pictures.lossless})`,
     '',
@@ -211,7 +213,8 @@ async function main() {
   const nslNotes = [
     `${(100 * unseen.share).toFixed(1)}% of the test records belong to ${unseen.kinds} attack ` +
       'types (column `attack`) that never occur in the training file, a shift built into the ' +
-      'NSL-KDD split (Tavallaee, Bagheri, Lu and Ghorbani, "A Detailed Analysis of the KDD CUP 99 ' +
+      'NSL-KDD split (Tavallaee, Bagheri, Lu and Ghorbani, ' +
+      '"A Detailed Analysis of the KDD CUP 99 ' +
       'Data Set", IEEE CISDA 2009). Every method here, the baseline included, is measured across ' +
       'that shift, and no nearest-neighbour method can label those records from examples it has ' +
       'not seen, except by resemblance.',
@@ -225,7 +228,8 @@ async function main() {
   const text = [
     '# Results: what the embedding is worth',
     '',
-    `Made by \`npm run report\` (\`node scripts/report.mjs\`) on ${new Date().toISOString().slice(0, 10)}, ` +
+    'Made by `npm run report` (`node scripts/report.mjs`) on ' +
+      `${new Date().toISOString().slice(0, 10)}, ` +
       `${os.cpus().length} cores, Node ${process.version}, in ${minutes} minutes in all. The ` +
       'machine was shared with other work, so seconds and triplets per second are noisy. Each ' +
       'model is trained once, with one seed: a difference of a point or two between losses may ' +
@@ -233,9 +237,11 @@ async function main() {
       '`$TMP` is a temporary folder. The full JSON of each comparison is in `docs/results/`.',
     '',
     'Metric definitions: precision@1, R-precision and MAP@R as in Musgrave, Belongie and Lim, ' +
-      '"A Metric Learning Reality Check" (ECCV 2020); NMI of k-means clusters against the labels; ' +
+      '"A Metric Learning Reality Check" (ECCV 2020); ' +
+      'NMI of k-means clusters against the labels; ' +
       'silhouette by label; compactness is the mean distance to the own class centroid over the ' +
-      'mean distance between class centroids (lower is tighter); zero-hinge share is the share of sampled test triplets ' +
+      'mean distance between class centroids (lower is tighter); ' +
+      'zero-hinge share is the share of sampled test triplets ' +
       'whose FaceNet loss at alpha 0.2 is already 0.',
     '',
     section(nsl, nslNotes),

@@ -20,7 +20,7 @@ import {
 import { logger, runOrThrow } from './lib/proc.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
-/** The oldest VS Code the manifest's `engines.vscode` accepts, which code-server 4.100.3 bundles. */
+/** The oldest VS Code `engines.vscode` accepts: the one code-server 4.100.3 bundles. */
 const VSCODE_VERSION = process.env.SIAMESE_LENS_VSCODE_VERSION ?? '1.100.3';
 const resultsDir = path.join(resultsRoot, 'desktop');
 const log = logger('desktop');

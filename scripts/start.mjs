@@ -29,14 +29,15 @@ async function main() {
   await serveInBrowser();
 }
 
-/** sample/cell-kpis.csv, generated once; an existing file is left as the user may have edited it. */
+/** sample/cell-kpis.csv, generated once; an existing file is kept: the user may have edited it. */
 async function prepareSample() {
   ensureDir(sample);
   const file = path.join(sample, 'cell-kpis.csv');
   if (fs.existsSync(file)) return;
   const source = await writeCellKpis(file);
   console.log(
-    `Wrote ${path.relative(repoRoot, file)} (${source === 'cli' ? 'dist/cli.js sample' : 'fallback'})`,
+    `Wrote ${path.relative(repoRoot, file)} ` +
+      `(${source === 'cli' ? 'dist/cli.js sample' : 'fallback'})`,
   );
 }
 

@@ -65,7 +65,8 @@ export function freePort() {
 /**
  * Starts code-server on `folder`, with its config, user data, extensions and XDG folders inside
  * `runDir`. `env` reaches the extension host (e.g. SIAMESE_LENS_RESULTS); `vsix` lists packaged
- * extensions to install first; `port` defaults to a free one. Resolves once `/healthz` answers, with
+ * extensions to install first; `port` defaults to a free one. Resolves once `/healthz`
+ * answers, with
  * `{ url, authority, port, runDir, folder, logFile, stop() }`.
  */
 export async function startCodeServer({ runDir, folder, env = {}, vsix = [], port }) {

@@ -83,7 +83,8 @@ export function findings(comparison) {
 
   sentences.push(
     `Highest precision@1: ${best.loss} (${figure(best.precision_at_1)}); lowest: ${worst.loss} ` +
-      `(${figure(worst.precision_at_1)}), a spread of ${points(best.precision_at_1 - worst.precision_at_1)}.`,
+      `(${figure(worst.precision_at_1)}), ` +
+      `a spread of ${points(best.precision_at_1 - worst.precision_at_1)}.`,
   );
   sentences.push(
     `Highest MAP@R: ${byMap[0].loss} (${figure(byMap[0].map_at_r)}).` +

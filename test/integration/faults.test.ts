@@ -68,7 +68,7 @@ suite('Faults never cost the user data', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('a worker killed mid-training fails the command, leaves nothing, and the next run works', async () => {
+  test('a worker killed mid-training fails, leaves nothing, and the next run works', async () => {
     const api = await extensionApi();
     const target = workspaceFile('.siamese-lens', 'killed-run').fsPath;
     let epochs = 0;
@@ -103,7 +103,7 @@ suite('Faults never cost the user data', () => {
     bundle = target;
   });
 
-  test('closing the cluster view while it trains neither stops nor breaks the training', async () => {
+  test('closing the cluster view while it trains neither stops nor breaks it', async () => {
     const target = workspaceFile('.siamese-lens', 'closed-view-run').fsPath;
     const reported: number[] = [];
     let closed: Thenable<unknown> | undefined;

@@ -141,7 +141,7 @@ describe('embedding NSL-KDD', function () {
   // lossless or triplet loss, probe ranged from 27% (one run of 18) to 91%, normal 6% to 9%.
   // The thresholds aim at 5% of training records novel; test.csv's normal records differ a little
   // from train.csv's, hence the higher share, bounded here at 15%.
-  it('calls most records of a class left out of training novel, few of a known one', async function () {
+  it('calls most records of a class left out of training novel, few known', async function () {
     const withoutProbe = path.join(folder, 'train-without-probe.csv');
     const lines = readFileSync(TRAIN_CSV, 'utf8').trimEnd().split('\n');
     const labelColumn = lines[0].split(',').indexOf(LABEL);

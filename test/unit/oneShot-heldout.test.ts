@@ -112,7 +112,8 @@ describe('one-shot class held out of training', () => {
     };
     console.log(
       `      ${HELD_OUT} from one example, mean of ${TRIALS} trials: ` +
-        `precision ${figures.precision.toFixed(3)} (chance ${figures.chancePrecision.toFixed(3)}), ` +
+        `precision ${figures.precision.toFixed(3)} ` +
+        `(chance ${figures.chancePrecision.toFixed(3)}), ` +
         `recall ${figures.recall.toFixed(3)} (chance ${figures.chanceRecall.toFixed(3)})`,
     );
 

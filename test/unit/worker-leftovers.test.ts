@@ -19,7 +19,7 @@ describe('leftovers of a stopped worker', function () {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  it("removes a training run's temporary bundle folder and keeps everything else", async function () {
+  it("removes a training run's temporary bundle folder, nothing else", async function () {
     const bundleDir = path.join(folder, 'run');
     const temporary = path.join(folder, '.run.0a1b2c3d.tmp');
     fs.mkdirSync(path.join(temporary), { recursive: true });

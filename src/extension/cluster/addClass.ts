@@ -36,7 +36,9 @@ export async function addFaultClass(
   });
 
   const classes = await addClassToBundle(bundle, name, embeddings);
-  const message = `Siamese Lens: ${path.basename(bundle)} now knows "${name.trim()}" (${classes.length} classes).`;
+  const message =
+    `Siamese Lens: ${path.basename(bundle)} now knows "${name.trim()}" ` +
+    `(${classes.length} classes).`;
   log.info(message);
   void vscode.window.showInformationMessage(message);
   return classes;

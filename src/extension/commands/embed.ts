@@ -59,7 +59,8 @@ export async function embedCommand(
     const { summary } = result;
     result.summary.warnings.forEach((warning) => log.warn(warning));
     log.info(
-      `Embedded ${summary.records} records into ${summary.out} in ${summary.seconds.toFixed(1)} s ` +
+      `Embedded ${summary.records} records into ${summary.out} ` +
+        `in ${summary.seconds.toFixed(1)} s ` +
         `(${Math.round(summary.recordsPerSecond)} records/s); ${summary.novel} novel`,
     );
     views.show([{ result, bundle }]);
@@ -83,7 +84,7 @@ async function chooseBundle(services: Services): Promise<string | undefined> {
   return chosen?.[0]?.fsPath;
 }
 
-/** `<output folder>/<name>.embeddings.csv` when a folder is configured; else the worker's default. */
+/** `<output folder>/<name>.embeddings.csv` when a folder is configured, else the default. */
 function outputFile(file: vscode.Uri): string | undefined {
   const folder = resolveFolderSetting('outputFolder', file, path.dirname(file.fsPath));
   if (folder === path.dirname(file.fsPath)) return undefined;
