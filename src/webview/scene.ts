@@ -49,6 +49,8 @@ export class ClusterScene {
   private renderQueued = false;
   private applyingCamera = false;
   private frameCount = 0;
+  /** `[subsample]` the points drawn while the camera moves, for views too large to orbit whole. */
+  private movingIndex: THREE.BufferAttribute | null = null;
 
   constructor(container: HTMLElement, positions: Float32Array, axisNames: readonly string[]) {
     const count = positions.length / 3;
@@ -62,11 +64,14 @@ export class ClusterScene {
     this.camera = new THREE.PerspectiveCamera(BASE_FOV, 1, 0.01, 100);
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.addEventListener('change', () => this.cameraMoved());
+    this.controls.addEventListener('start', () => this.setMoving(true));
+    this.controls.addEventListener('end', () => this.setMoving(false));
 
     this.positions = new THREE.BufferAttribute(positions, 3);
     this.colours = new Uint8Array(count * 4);
     this.colourAttribute = new THREE.BufferAttribute(this.colours, 4, true);
     this.scene.add(this.createPoints(pointSize(count)));
+    this.movingIndex = coarseIndex(count);
 
     this.selectionIndex = new THREE.BufferAttribute(new Uint32Array(Math.max(1, count)), 1);
     this.selectionPoints = this.createOverlay(this.selectionIndex, pointSize(count) + 4, -1);
@@ -99,6 +104,16 @@ export class ClusterScene {
       alphaTest: 0.5,
     });
     return this.track(new THREE.Points(geometry, material), geometry, material);
+  }
+
+  /**
+   * While the user drags the camera, a large view draws a fixed subsample of its points so that
+   * orbiting stays smooth; the whole view is drawn again when the drag ends.
+   */
+  private setMoving(moving: boolean): void {
+    if (!this.movingIndex) return;
+    this.geometries[0].setIndex(moving ? this.movingIndex : null);
+    this.requestRender();
   }
 
   /** Points drawn again from an index list, bigger, to mark a selection or the picked point. */
@@ -275,6 +290,18 @@ export class ClusterScene {
     this.renderer.dispose();
     this.canvas.remove();
   }
+}
+
+/** Views with more points than this draw a subsample of about this many while orbiting. */
+const MOVING_POINTS = 250_000;
+
+/** Every k-th point, for views larger than `MOVING_POINTS`; `null` for smaller ones. */
+function coarseIndex(count: number): THREE.BufferAttribute | null {
+  if (count <= MOVING_POINTS) return null;
+  const step = Math.ceil(count / MOVING_POINTS);
+  const index = new Uint32Array(Math.ceil(count / step));
+  for (let i = 0; i < index.length; i++) index[i] = i * step;
+  return new THREE.BufferAttribute(index, 1);
 }
 
 /** Vertical field of view, in degrees, of a pane at least as wide as it is tall. */
