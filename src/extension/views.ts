@@ -1,3 +1,4 @@
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
@@ -61,8 +62,6 @@ export function createViewOpener(
     return ClusterPanel.show(context, log, inputs, state);
   };
 
-  // Limitation: the loss curves are not kept over a reload; a reopened view shows the points
-  // and camera of the trained model but no curves until the next training run.
   const reopen = async (saved: SavedViewState): Promise<ClusterViewInput[] | undefined> => {
     const files = saved.restore?.embeddings;
     if (!Array.isArray(files) || files.length === 0) return undefined;
@@ -83,7 +82,8 @@ export function createViewOpener(
       const trusted = bundle && mayReopen(bundle, shownFiles) ? bundle : undefined;
       const titles = saved.restore?.titles;
       const title = Array.isArray(titles) ? titles[inputs.length] : undefined;
-      inputs.push(toInput({ result, bundle: trusted, title: title || undefined }));
+      const input = toInput({ result, bundle: trusted, title: title || undefined });
+      inputs.push({ ...input, curves: trusted ? await readCurves(trusted) : undefined });
     }
     return inputs;
   };
@@ -202,4 +202,19 @@ function trainingFigures(last: EpochReport, summary: EmbedSummary): Record<strin
     records: summary.records,
     'novel records': summary.novel,
   };
+}
+
+/** The loss curves in a bundle's training report; none when it cannot be read. */
+async function readCurves(bundle: string): Promise<ClusterViewInput['curves']> {
+  try {
+    const report = JSON.parse(await fs.readFile(path.join(bundle, 'report.json'), 'utf8'));
+    const history: Partial<EpochReport>[] = Array.isArray(report.history) ? report.history : [];
+    const value = (number: unknown): number => (typeof number === 'number' ? number : Number.NaN);
+    return {
+      loss: history.map((epoch) => value(epoch.loss)),
+      validationLoss: history.map((epoch) => value(epoch.validationLoss)),
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -11,6 +11,8 @@ export interface TestHooks {
   frames(): number;
   camera(): CameraState | undefined;
   views(): number;
+  /** Epochs on the training loss curve drawn under a pane. */
+  lossEpochs(view?: number): number;
 }
 
 declare global {
@@ -35,6 +37,7 @@ export function installTestHooks(app: ClusterApp): void {
     frames: () => app.panes.reduce((sum, pane) => sum + pane.scene.frames(), 0),
     camera: () => app.panes[0]?.scene.cameraState(),
     views: () => app.panes.length,
+    lossEpochs: (view = 0) => app.panes[view]?.data.loss.length ?? 0,
   };
   Object.defineProperty(window, '__siameseLens', { value: Object.freeze(hooks) });
 }

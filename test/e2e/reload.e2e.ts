@@ -1,6 +1,6 @@
 /**
- * The cluster view survives "Developer: Reload Window": the same model's points come back, seen
- * from the camera the user left them at.
+ * The cluster view survives "Developer: Reload Window": the same model's points and loss curve
+ * come back, seen from the camera the user left them at.
  */
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
@@ -13,19 +13,23 @@ import {
   trainFromPalette,
   waitForRecords,
   screenshotOnFailure,
+  viewBody,
 } from './clusterSteps.e2e';
 
 /** Camera figures this close are the same camera (they pass through JSON and back). */
 const TOLERANCE = 1e-6;
 
-/** What identifies the shown data to a user: the pane titles and the point count. */
-async function shownData(page: Page): Promise<{ titles: string[]; status: string }> {
+/** What identifies the shown data to a user: pane titles, point count, loss curve length. */
+async function shownData(
+  page: Page,
+): Promise<{ titles: string[]; status: string; lossEpochs: number }> {
   const view = webview(page);
   const status = view.locator('.toolbar .status').filter({ hasText: /points$/ });
   await status.waitFor();
   return {
     titles: await view.locator('.view-pane h2').allTextContents(),
     status: (await status.textContent()) ?? '',
+    lossEpochs: await viewBody(page).evaluate(() => window.__siameseLens?.lossEpochs() ?? -1),
   };
 }
 
@@ -65,6 +69,7 @@ describe('cluster view after a window reload', function () {
     const rotated = await cameraOf(page);
     assert.ok(cameraDistance(initial, rotated) > 0.1, 'dragging did not rotate the camera');
     const before = await shownData(page);
+    assert.ok(before.lossEpochs > 0, 'the trained view draws its loss curve');
     // The view saves its camera shortly after the last move, not on every drag event.
     await page.waitForTimeout(1500);
 

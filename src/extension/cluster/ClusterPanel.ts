@@ -162,7 +162,9 @@ export class ClusterPanel implements vscode.Disposable {
       throw new RangeError(`The cluster view shows 1 to ${MAX_VIEWS} views, not ${views.length}.`);
     }
     this.inputs = views;
-    this.views = views.map((input) => toViewData(input, [], []));
+    this.views = views.map((input) =>
+      toViewData(input, input.curves?.loss ?? [], input.curves?.validationLoss ?? []),
+    );
   }
 
   private sendShow(): void {

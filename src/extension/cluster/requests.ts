@@ -29,6 +29,8 @@ export interface ClusterViewInput {
   source: RecordSource;
   /** The model bundle that made the embeddings, which "Add as new fault class" extends. */
   bundle?: string;
+  /** The model's loss curves, one value per epoch, drawn under the scene. */
+  curves?: { loss: number[]; validationLoss: number[] };
 }
 
 export class ClusterRequests {
