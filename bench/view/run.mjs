@@ -2,13 +2,12 @@
 // Measures the cluster view in headless Chromium (software WebGL): time to the first frame,
 // frame time while orbiting, and click-to-record latency, for 100,000 and 1,000,000 points.
 // Usage: npx webpack --mode production --config-name webview && node bench/view/run.mjs
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
+import { serveFiles } from '../../scripts/lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -22,20 +21,6 @@ const servedFiles = {
 
 function print(name, value, unit) {
   console.log(JSON.stringify({ name, value, unit, cores: os.cpus().length }));
-}
-
-function serve() {
-  const server = createServer(async (request, response) => {
-    const pathname = new URL(request.url, 'http://127.0.0.1').pathname;
-    const type = servedFiles[pathname];
-    if (!type) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': type });
-    response.end(await readFile(path.join(root, pathname)));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 const median = (values) => {
@@ -117,8 +102,7 @@ if (!existsSync(path.join(root, 'dist/webview.js'))) {
   process.exit(1);
 }
 
-const server = await serve();
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base } = await serveFiles(root, servedFiles);
 const runDir = mkdtempSync(path.join(os.tmpdir(), 'siamese-lens-bench-'));
 // The project's launcher: Debian's Chromium with its own home, so nothing lands in ~/.config.
 const browser = await launchBrowser({ runDir, viewport: { width: 1280, height: 800 } });

@@ -1,11 +1,10 @@
 // Pictures for the results report, drawn in Debian's headless Chromium: loss curves on an HTML
 // canvas, and the real cluster view (dist/webview.js) showing the test records' embeddings.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../lib/browser.mjs';
+import { serveFiles } from '../lib/staticServer.mjs';
 
 const STATIC_FILES = {
   '/scripts/report/plot.html': 'text/html',
@@ -16,34 +15,18 @@ const STATIC_FILES = {
   '/media/cluster.css': 'text/css',
 };
 
-/** Serves the pages above from `root`, and `/report/views.json` from `scenes.current`. */
-function serve(root, scenes) {
-  const server = createServer(async (request, response) => {
-    const pathname = new URL(request.url, 'http://127.0.0.1').pathname;
-    if (pathname === '/report/views.json') {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(scenes.current));
-      return;
-    }
-    const type = STATIC_FILES[pathname];
-    if (!type) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': type });
-    response.end(await readFile(path.join(root, pathname)));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 /**
  * Opens a headless Chromium on a local server and returns `{ plotLossCurves, photographViews,
  * close }`. Each function writes one PNG.
  */
 export async function openRenderer(root) {
   const scenes = { current: [] };
-  const server = await serve(root, scenes);
-  const base = `http://127.0.0.1:${server.address().port}`;
+  // The scenes to photograph reach the page as `/report/views.json`.
+  const { server, base } = await serveFiles(root, STATIC_FILES, (pathname) =>
+    pathname === '/report/views.json'
+      ? { type: 'application/json', body: JSON.stringify(scenes.current) }
+      : undefined,
+  );
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'siamese-lens-report-chromium-'));
   const browser = await launchBrowser({ runDir, viewport: { width: 1600, height: 900 } });
   const { page } = browser;

@@ -6,10 +6,8 @@ import { stat } from 'node:fs/promises';
 
 import { Encoder } from './encoder/encoder';
 import { InputError } from './errors';
-import { encodeFile } from './encoder/encodeFile';
+import { encodeFile, type EncodedFile } from './encoder/encodeFile';
 import { fitEncoder } from './encoder/fit';
-import { FeatureMatrix } from './types';
-import { RecordIndex } from './csv/recordIndex';
 
 export { RecordIndex } from './csv/recordIndex';
 export type { RecordIndexTransfer } from './csv/recordIndex';
@@ -37,20 +35,10 @@ export interface DatasetOptions {
   onProgress?: (records: number, bytes: number) => void;
 }
 
-export interface Dataset {
+/** A CSV encoded in memory, with the encoder that encoded it. */
+export interface Dataset extends EncodedFile {
   file: string;
   encoder: Encoder;
-  /** `[records, featureCount]` */
-  features: FeatureMatrix;
-  /** `[records]` index into `classNames`; -1 where a label is missing; null without a label. */
-  labels: Int32Array | null;
-  /** Label values, sorted by name. */
-  classNames: string[];
-  index: RecordIndex;
-  /** Tolerated problems: imputed, infinite and unseen values, classes of one record. */
-  warnings: string[];
-  /** Hex SHA-256 of the file's bytes. */
-  sha256: string;
 }
 
 /** Fits the encoder on the file and encodes it. */

@@ -15,13 +15,16 @@ export interface EncodeOptions {
 
 /** A whole file encoded in memory. */
 export interface EncodedFile {
+  /** `[records, featureCount]` */
   features: FeatureMatrix;
   /** `[records]` index into `classNames`, -1 where the label is missing; null without a label. */
   labels: Int32Array | null;
-  /** Label values found, sorted. */
+  /** Label values found, sorted by name. */
   classNames: string[];
   index: RecordIndex;
+  /** Tolerated problems: imputed, infinite and unseen values, classes of one record. */
   warnings: string[];
+  /** Hex SHA-256 of the file's bytes. */
   sha256: string;
 }
 
