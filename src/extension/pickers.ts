@@ -58,6 +58,23 @@ export async function pickCsv(
   return chosen?.[0];
 }
 
+/** One folder the user picks in the open dialog; `undefined` when they pick none. */
+export async function pickFolder(
+  title: string,
+  openLabel: string,
+  near?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: near ? vscode.Uri.file(path.dirname(near.fsPath)) : undefined,
+    title,
+    openLabel,
+  });
+  return chosen?.[0];
+}
+
 /** The label column, from a list of the file's columns with their distinct counts. */
 export async function pickLabel(
   file: vscode.Uri,

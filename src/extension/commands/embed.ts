@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 
 import type { EmbedSummary } from '../../worker/protocol';
 import { reportFailure } from '../jobs';
-import { pickCsv } from '../pickers';
+import { pickCsv, pickFolder } from '../pickers';
 import { CommandOutcome, needsInput, Services } from '../services';
 import { resolveFolderSetting } from '../settings';
 
@@ -74,14 +74,8 @@ export async function embedCommand(
 async function chooseBundle(services: Services): Promise<string | undefined> {
   if (services.model.bundle) return services.model.bundle;
 
-  const chosen = await vscode.window.showOpenDialog({
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    title: 'Choose a Siamese Lens model bundle',
-    openLabel: 'Use this model',
-  });
-  return chosen?.[0]?.fsPath;
+  const chosen = await pickFolder('Choose a Siamese Lens model bundle', 'Use this model');
+  return chosen?.fsPath;
 }
 
 /** `<output folder>/<name>.embeddings.csv` when a folder is configured, else the default. */

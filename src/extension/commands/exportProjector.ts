@@ -1,6 +1,6 @@
-import * as path from 'path';
 import * as vscode from 'vscode';
 
+import { pickFolder } from '../pickers';
 import { CommandOutcome, needsInput, Services } from '../services';
 import { embedCommand } from './embed';
 
@@ -21,7 +21,9 @@ export async function exportProjectorCommand(
   uri?: vscode.Uri,
   args: ExportProjectorArgs = {},
 ): Promise<ExportProjectorOutcome> {
-  const folder = args.folder ?? (await chooseFolder(uri));
+  const folder =
+    args.folder ??
+    (await pickFolder('Folder for the Embedding Projector files', 'Export here', uri))?.fsPath;
   if (!folder) {
     return needsInput(
       'Siamese Lens: choose a folder for the Embedding Projector files (vectors.tsv and ' +
@@ -37,16 +39,4 @@ export async function exportProjectorCommand(
       'Embedding Projector with "Load", one file after the other.',
   );
   return { status: 'done', folder, records: outcome.summary.records };
-}
-
-async function chooseFolder(uri: vscode.Uri | undefined): Promise<string | undefined> {
-  const chosen = await vscode.window.showOpenDialog({
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    defaultUri: uri ? vscode.Uri.file(path.dirname(uri.fsPath)) : undefined,
-    title: 'Folder for the Embedding Projector files',
-    openLabel: 'Export here',
-  });
-  return chosen?.[0]?.fsPath;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 
 import type { BundleSummary } from '../../worker/protocol';
 import { reportFailure } from '../jobs';
+import { pickFolder } from '../pickers';
 import { CommandOutcome, needsInput, Services } from '../services';
 
 export type LoadModelOutcome = CommandOutcome<{ summary: BundleSummary }>;
@@ -14,7 +15,10 @@ export async function loadModelCommand(
 ): Promise<LoadModelOutcome> {
   const { jobs, log, model } = services;
 
-  const folder = uri instanceof vscode.Uri ? uri : await chooseFolder();
+  const folder =
+    uri instanceof vscode.Uri
+      ? uri
+      : await pickFolder('Choose a Siamese Lens model bundle', 'Load model');
   if (!folder) {
     return needsInput(
       'Siamese Lens: choose a model bundle folder (it holds model.json, encoder.json and ' +
@@ -39,15 +43,4 @@ export async function loadModelCommand(
   } catch (error) {
     return { status: 'failed', message: reportFailure(log, 'Loading the model', error) };
   }
-}
-
-async function chooseFolder(): Promise<vscode.Uri | undefined> {
-  const chosen = await vscode.window.showOpenDialog({
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    title: 'Choose a Siamese Lens model bundle',
-    openLabel: 'Load model',
-  });
-  return chosen?.[0];
 }
